@@ -1,0 +1,178 @@
+"""Running SPARQL: ad-hoc queries, the named queries shipped in ``kg/queries/``, and output.
+
+A named query is a ``.rq`` file whose header says what it answers and which values it
+takes::
+
+    # leaders: Who leads a group, with role, dates, source and quote.
+    # param group (required): the group, by name, alias or IRI
+
+Values are bound as RDF terms (see :mod:`kg.sparql`), never pasted into query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.resources import queries_dir
+from kg.sparql import query_form
+from kg.store import QueryResult, Store, Term
+from kg.vocab import PREFIXES
+
+_HEADER = re.compile(r"^#\s*(?P<name>[a-z0-9-]+):\s*(?P<description>.+)$")
+_PARAM = re.compile(r"^#\s*param\s+(?P<name>\w+)(?P<required>\s*\(required\))?:\s*(?P<description>.+)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+
+def _read_named(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    description, params = "", []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if match := _PARAM.match(line):
+            params.append(Param(match["name"], match["description"].strip(), bool(match["required"])))
+        elif match := _HEADER.match(line):
+            description = match["description"].strip()
+    return NamedQuery(path.stem, description, tuple(params), text)
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped with kg, by name."""
+    return {path.stem: _read_named(path) for path in sorted(queries_dir().glob("*.rq"))}
+
+
+def run_query(store: Store, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    """Run a read-only query; updates belong to ``kg build``/``ingest``/``import``."""
+    if query_form(sparql) == "UPDATE":
+        raise KgError("kg query runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE); this is an update")
+    return store.query(sparql, bindings)
+
+
+def run_named_query(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    queries = named_queries()
+    if name not in queries:
+        raise KgError(f"unknown named query {name!r}; known: {', '.join(queries)}")
+    query = queries[name]
+    bindings = dict(bindings or {})
+    known = {p.name for p in query.params}
+    for given in bindings:
+        if given not in known:
+            raise KgError(f"named query {name!r} takes {', '.join(sorted(known)) or 'no values'}, not {given!r}")
+    for param in query.params:
+        if param.required and param.name not in bindings:
+            raise KgError(f"named query {name!r} needs --bind {param.name}=…  ({param.description})")
+    return run_query(store, query.text, bindings)
+
+
+# ---------------------------------------------------------------- output
+
+
+def compact(term: Term | None) -> str:
+    """A readable form of a term: prefixed name, literal value, or ``_:id``."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, base in PREFIXES.items():
+            if term.value.startswith(base) and len(term.value) > len(base):
+                return f"{prefix}:{term.value[len(base):]}"
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _json_term(term: Term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
+    if result.kind == "graph":
+        raise KgError("--format json is for SELECT and ASK results; use --format turtle for CONSTRUCT/DESCRIBE")
+    bindings = [
+        {name: _json_term(value) for name, value in zip(result.variables, row) if value is not None}
+        for row in result.rows
+    ]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False)
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV (full IRIs, plain literal values)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.kind == "ask":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+    elif result.kind == "graph":
+        raise KgError("--format csv is for SELECT and ASK results; use --format turtle for CONSTRUCT/DESCRIBE")
+    else:
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow(
+                "" if v is None else (f"_:{v.value}" if isinstance(v, ox.BlankNode) else v.value) for v in row
+            )
+    return buffer.getvalue()
+
+
+def to_turtle(result: QueryResult) -> str:
+    if result.kind != "graph":
+        raise KgError("--format turtle is for CONSTRUCT and DESCRIBE results; use table, csv or json")
+    data = ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return data.decode("utf-8") if data else ""
+
+
+def to_table(result: QueryResult, console) -> None:
+    """Print a result as a table on a rich console."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if result.kind == "ask":
+        console.print("true" if result.boolean else "false")
+        return
+    if result.kind == "graph":
+        console.print(Text(to_turtle(result)))
+        return
+    table = Table(show_lines=False, header_style="bold")
+    for name in result.variables:
+        table.add_column(name, overflow="fold")
+    for row in result.rows:
+        # Text objects: values from the data are shown literally, never read as markup.
+        table.add_row(*(Text(compact(value)) for value in row))
+    console.print(table)
+    console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")

@@ -1,0 +1,140 @@
+"""SPARQL text handling that must be exact: binding values and reading the query form.
+
+Values given with ``--bind`` never become query text of the user's making. Each is an
+RDF term (a pyoxigraph ``NamedNode`` or ``Literal``, which validate IRIs and escape
+literals) joined to the query as a ``VALUES`` block at the top of its WHERE clause. The
+scanner below finds that spot while skipping strings, IRIs and comments, so nothing in
+the query text can move it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.vocab import PREFIXES, XSD
+
+_TOKEN = re.compile(
+    r"""
+    (?P<long_string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\")
+  | (?P<string>'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<punct>[{}()])
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_PREFIXED = re.compile(r"^([A-Za-z][\w.-]*)?:([\w.-]*)$")
+
+
+def _significant(query: str):
+    """Yield (kind, text, position) for the tokens that matter to query structure."""
+    for match in _TOKEN.finditer(query):
+        kind = match.lastgroup
+        if kind in ("comment",) or (kind == "other" and match.group().isspace()):
+            continue
+        yield kind, match.group(), match.start()
+
+
+def query_form(query: str) -> str:
+    """The query form keyword in upper case (SELECT, CONSTRUCT, ASK, DESCRIBE), or UPDATE."""
+    for kind, text, _ in _significant(query):
+        if kind == "word" and text.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+            return text.upper()
+        if kind == "word" and text.upper() in (
+            "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"
+        ):
+            return "UPDATE"
+    return "UNKNOWN"
+
+
+def _where_open_brace(query: str) -> int:
+    """Offset just after the ``{`` that opens the outermost WHERE group."""
+    form = None
+    depth_paren = 0
+    tokens = list(_significant(query))
+    index = 0
+    while index < len(tokens):
+        kind, text, position = tokens[index]
+        if form is None:
+            if kind == "word" and text.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+                form = text.upper()
+                if form == "CONSTRUCT" and index + 1 < len(tokens) and tokens[index + 1][1] == "{":
+                    index = _skip_group(tokens, index + 1)
+                    continue
+                if form == "CONSTRUCT" and index + 1 < len(tokens) and tokens[index + 1][1].upper() == "WHERE":
+                    raise KgError("--bind does not work with the short form CONSTRUCT WHERE { … }: write CONSTRUCT { … } WHERE { … }")
+        elif text == "(":
+            depth_paren += 1
+        elif text == ")":
+            depth_paren -= 1
+        elif text == "{" and depth_paren == 0:
+            return position + 1
+        index += 1
+    raise KgError("cannot bind values: the query has no WHERE clause")
+
+
+def _skip_group(tokens: list, index: int) -> int:
+    depth = 0
+    while index < len(tokens):
+        text = tokens[index][1]
+        if text == "{":
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    raise KgError("unbalanced braces in the query")
+
+
+def bind_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """Return ``query`` with ``bindings`` joined at the top of its WHERE clause.
+
+    >>> bind_values("SELECT ?n WHERE { ?x <http://p> ?n }", {"x": ox.NamedNode("http://a")})
+    'SELECT ?n WHERE { VALUES (?x) { (<http://a>) } ?x <http://p> ?n }'
+    """
+    if not bindings:
+        return query
+    for name, term in bindings.items():
+        if not _VARIABLE.match(name):
+            raise KgError(f"--bind: {name!r} is not a SPARQL variable name")
+        if not isinstance(term, (ox.NamedNode, ox.Literal)):
+            raise KgError(f"--bind {name}: only IRIs and literals can be bound")
+    at = _where_open_brace(query)
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+
+
+def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
+    """Read one ``--bind NAME=VALUE`` into a variable name and an RDF term.
+
+    ``<…>`` is an IRI, ``prefix:name`` with a known prefix is an IRI, ``2020``,
+    ``2020-05`` and ``2020-05-08`` are xsd:gYear, xsd:gYearMonth and xsd:date, anything
+    else is a plain string.
+    """
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not _VARIABLE.match(name):
+        raise KgError(f"--bind {text!r}: expected NAME=VALUE, for example --bind group=JNIM")
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return name, ox.NamedNode(value[1:-1])
+        except ValueError as error:
+            raise KgError(f"--bind {name}: {value} is not a valid IRI ({error})") from None
+    prefixed = _PREFIXED.match(value)
+    if prefixed and (prefixed.group(1) or "") in PREFIXES:
+        return name, ox.NamedNode(PREFIXES[prefixed.group(1) or ""] + prefixed.group(2))
+    if _DATE.match(value):
+        datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(value)]
+        return name, ox.Literal(value, datatype=datatype)
+    return name, ox.Literal(value)
