@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -35,7 +36,7 @@ _FORMATS = {
 def read_rdf(path: Path) -> dict[ox.NamedNode, list[ox.Triple]]:
     """Parse an RDF file into named graphs.
 
-    Triples outside any named graph go to ``kgr:graph/file/<file stem>``; N-Quads and
+    Triples outside any named graph go to ``kgr:graph/file/<file name>``; N-Quads and
     TriG keep their own graph names. Errors name the file, line and column.
     """
     suffix = path.suffix.lower()
@@ -46,7 +47,7 @@ def read_rdf(path: Path) -> dict[ox.NamedNode, list[ox.Triple]]:
         raise KgError(
             f"{path}: unknown file type {suffix or '(none)'}: use .ttl, .nt, .jsonld, .nq, .trig, .rdf or .toml"
         )
-    default = KGR["graph/file/" + path.stem]
+    default = KGR["graph/file/" + quote(path.name)]
     graphs: dict[ox.NamedNode, list[ox.Triple]] = {}
     try:
         for quad in ox.parse(path=str(path), format=_FORMATS[suffix], base_iri=path.resolve().as_uri()):

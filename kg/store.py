@@ -64,7 +64,11 @@ def _from_pyoxigraph(result) -> QueryResult:
 
 
 def _syntax_error(error: SyntaxError, what: str) -> KgError:
-    return KgError(f"{what} syntax error: {error}")
+    """One readable line: the parser's position and the start of its list of expected tokens."""
+    message = " ".join(str(error).split())
+    if len(message) > 160:
+        message = message[:157] + "…"
+    return KgError(f"{what} syntax error: {message}")
 
 
 class Store:

@@ -1,7 +1,7 @@
 """RDF vocabularies as pyoxigraph terms.
 
 ``KG`` is closed over the terms the ontology declares: ``KG.leaderOf`` works,
-``KG.leaderof`` raises ``AttributeError`` at once, so the code cannot drift from
+a misspelt term raises ``AttributeError`` at once, so the code cannot drift from
 ``ontology/kg.ttl``.
 """
 

@@ -1,0 +1,92 @@
+"""The store: persistence, atomic writes, repeatable builds, the directory lock."""
+
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+
+from kg import KgError, build, open_store
+from kg.build import ONTOLOGY_GRAPH
+from kg.vocab import KGR
+
+
+def canonical_dump(store) -> list[str]:
+    return sorted(f"{q.subject} {q.predicate} {q.object} {q.graph_name}" for q in store.quads())
+
+
+def test_on_disk_store_survives_reopen(tmp_path):
+    with open_store(str(tmp_path / "s")) as store:
+        build(store)
+        before = canonical_dump(store)
+    with open_store(str(tmp_path / "s")) as store:
+        assert canonical_dump(store) == before
+        assert ONTOLOGY_GRAPH in store.graph_names()
+        assert KGR["graph/curated/mali-coup-2020"] in store.graph_names()
+
+
+def test_building_twice_gives_the_same_graph(tmp_path):
+    with open_store(str(tmp_path / "s")) as store:
+        build(store)
+        first = canonical_dump(store)
+        build(store)
+        assert canonical_dump(store) == first
+        assert store.triple_count() == len(first)
+
+
+def test_queries_see_all_graphs_unless_they_name_one(sahel):
+    union = sahel.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:MilitantGroup }").rows[0][0]
+    in_ontology = sahel.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/kg/id/graph/ontology> { ?s a kg:MilitantGroup } }").rows[0][0]
+    assert (int(union.value), int(in_ontology.value)) == (5, 0)
+
+
+def test_replace_graphs_is_atomic_when_a_write_fails(tmp_path):
+    with open_store(str(tmp_path / "s")) as store:
+        build(store)
+        before = canonical_dump(store)
+        good = [ox.Triple(KGR.a, KGR.p, KGR.b)]
+
+        def failing():
+            yield from good
+            raise OSError("disk full")
+
+        with pytest.raises(KgError, match="nothing changed"):
+            store.replace_graphs({ONTOLOGY_GRAPH: [], KGR["graph/new"]: failing()})
+        assert canonical_dump(store) == before
+
+
+def test_a_staging_graph_left_by_a_killed_writer_is_removed_on_open(tmp_path):
+    path = tmp_path / "s"
+    raw = ox.Store(str(path))
+    raw.add(ox.Quad(KGR.a, KGR.p, KGR.b, ox.NamedNode("urn:kg:staging:dead")))
+    raw.flush()
+    del raw
+    with open_store(str(path)) as store:
+        assert store.graph_names() == []
+
+
+def test_memory_store_and_bad_specs(tmp_path):
+    with open_store("memory:") as store:
+        assert store.triple_count() == 0
+    with pytest.raises(KgError, match="expected a directory"):
+        open_store("ftp://example.org/sparql")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(KgError, match="not a directory"):
+        open_store(str(tmp_path / "file"))
+
+
+def test_a_store_held_by_another_process_is_reported(tmp_path):
+    path = tmp_path / "held"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import pyoxigraph, sys, time; s = pyoxigraph.Store(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
+         str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(KgError, match="in use by another process"):
+            open_store(str(path))
+    finally:
+        holder.kill()
+        holder.wait()
