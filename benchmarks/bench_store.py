@@ -566,7 +566,9 @@ def child_rdflib(spec: dict[str, Any]) -> dict[str, Any]:
             times, rows = _timed(run, spec["repeats"], spec["slow"])
             queries[name] = {"seconds": statistics.median(times), "runs": len(times), "rows": rows}
         except TimeoutError:
-            queries[name] = {"error": f"timeout after {spec['timeout']} s"}
+            queries[name] = {"error": f"timeout after {spec['timeout']:g} s"}
+        except Exception as error:  # rdflib's own failures are a result too
+            queries[name] = {"error": f"rdflib failed: {type(error).__name__}: {str(error)[:60]}"}
         finally:
             signal.alarm(0)
         _log(f"  rdflib {name}: {queries[name]}")
@@ -661,7 +663,8 @@ def bench_size(target: int, work: Path, args: argparse.Namespace) -> tuple[list[
         error = result.get("error")
         row = Row(label, measure, result.get("seconds"), result.get("peak_mb"), result.get("rows"), error or note)
         rows.append(row)
-        _log(f"{label} {measure}: {row.seconds if row.seconds is not None else '-'} s, {row.rows} rows {row.note}")
+        seconds = "-" if row.seconds is None else f"{row.seconds:.3f}"
+        _log(f"{label} {measure}: {seconds} s, {row.rows} rows, {row.peak_mb or 0:.0f} MB {row.note}")
         return row
 
     nq = work / f"synthetic-{label}.nq"

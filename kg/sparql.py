@@ -71,7 +71,7 @@ def _where_open_brace(query: str) -> int:
                     index = _skip_group(tokens, index + 1)
                     continue
                 if form == "CONSTRUCT" and index + 1 < len(tokens) and tokens[index + 1][1].upper() == "WHERE":
-                    raise KgError("--bind does not work with the short form CONSTRUCT WHERE { … }: write CONSTRUCT { … } WHERE { … }")
+                    raise KgError("--bind does not work with CONSTRUCT WHERE { … }: write CONSTRUCT { … } WHERE { … }")
         elif text == "(":
             depth_paren += 1
         elif text == ")":

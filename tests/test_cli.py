@@ -55,7 +55,9 @@ def test_query_from_file_and_list(sahel_dir, tmp_path):
 def test_malformed_turtle_names_file_and_line_and_changes_nothing(sahel_dir, tmp_path):
     before = dump(sahel_dir)
     bad = tmp_path / "bad.ttl"
-    bad.write_text('@prefix kg: <https://w3id.org/kg/ontology#> .\n<http://x/a> kg:leaderOf <http://x/b> .\n<http://x/a> <http://x/p> "open .\n')
+    bad.write_text('@prefix kg: <https://w3id.org/kg/ontology#> .\n'
+                   '<http://x/a> kg:leaderOf <http://x/b> .\n'
+                   '<http://x/a> <http://x/p> "open .\n')
     result = run_kg("build", "--store", str(sahel_dir), "--data", str(bad))
     assert_one_line_error(result, "bad.ttl", "line 3")
     assert dump(sahel_dir) == before
@@ -111,7 +113,8 @@ def test_bad_input_gets_one_line(sahel_dir, args, fragments):
 
 def test_bad_curated_file(tmp_path):
     facts = tmp_path / "facts.toml"
-    facts.write_text('[source]\nid = "x"\ntitle = "T"\nkind = "news"\n\n[[relation]]\nsubject = "a"\npredicate = "leadrOf"\nobject = "b"\n')
+    facts.write_text('[source]\nid = "x"\ntitle = "T"\nkind = "news"\n\n'
+                     '[[relation]]\nsubject = "a"\npredicate = "leadrOf"\nobject = "b"\n')
     assert_one_line_error(run_kg("build", "--store", str(tmp_path / "s"), "--data", str(facts)),
                           "facts.toml", "[[relation]] #1", "leadrOf")
     facts.write_text('[source\nid = "x"\n')

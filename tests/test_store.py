@@ -79,7 +79,8 @@ def test_memory_store_and_bad_specs(tmp_path):
 def test_a_store_held_by_another_process_is_reported(tmp_path):
     path = tmp_path / "held"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import pyoxigraph, sys, time; s = pyoxigraph.Store(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
+        [sys.executable, "-c",
+         "import pyoxigraph, sys, time; s = pyoxigraph.Store(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
          str(path)],
         stdout=subprocess.PIPE, text=True,
     )
