@@ -54,6 +54,23 @@ def main() -> None:
     """kg: a knowledge graph of actors and relations in armed conflict."""
 
 
+def _register_commands() -> None:
+    """Add the commands of every module in ``kg/commands/`` (each lists them in ``commands``).
+
+    Command modules import heavy libraries inside their functions, so that ``kg query``
+    starts as fast with them as without.
+    """
+    import importlib
+    import pkgutil
+
+    from kg import commands as package
+
+    for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"kg.commands.{module_info.name}")
+        for command in module.commands:
+            main.add_command(command)
+
+
 @main.command()
 @click.option("--store", "store_spec", envvar="KG_STORE", help=STORE_HELP)
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
@@ -133,3 +150,6 @@ def validate(store_spec: str | None) -> None:
     click.echo(report.summary())
     if not report.conforms:
         sys.exit(1)
+
+
+_register_commands()

@@ -7,7 +7,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from kg.resources import ontology_file
+from kg.resources import ontology_files
 from kg.vocab import KG, KG_NS, OWL, RDF, RDFS
 
 
@@ -32,7 +32,8 @@ class Relation:
 
 @cache
 def ontology_graph() -> tuple[ox.Triple, ...]:
-    return tuple(ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE))
+    """The ontology's triples: ``ontology/kg.ttl`` and its companion files, without the shapes."""
+    return tuple(t for path in ontology_files() for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
 
 
 def _local(term: ox.NamedNode) -> str:

@@ -20,6 +20,12 @@ def ontology_file() -> Path:
     return ontology_dir() / "kg.ttl"
 
 
+def ontology_files() -> list[Path]:
+    """Every Turtle file of the ontology (kg.ttl first), without the SHACL shapes."""
+    others = sorted(p for p in ontology_dir().glob("*.ttl") if p.name not in ("kg.ttl", "shapes.ttl"))
+    return [ontology_file(), *others]
+
+
 def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 

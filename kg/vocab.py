@@ -11,7 +11,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from kg.resources import ontology_file
+from kg.resources import ontology_file, ontology_files
 
 KG_NS = "https://w3id.org/kg/ontology#"
 KGR_NS = "https://w3id.org/kg/id/"
@@ -51,7 +51,8 @@ class _OntologyNamespace(Namespace):
 def declared_terms() -> frozenset[str]:
     """Local names of every ``kg:`` term the ontology declares (has an rdf:type for)."""
     names = set()
-    for triple in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE):
+    triples = (t for path in ontology_files() for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    for triple in triples:
         subject = triple.subject
         if (
             isinstance(subject, ox.NamedNode)
