@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from kg.curated import read_curated
 from kg.errors import KgError
-from kg.ontology import ontology_graph
+from kg.ontology import ontology_graph, relations
 from kg.resources import data_dir
 from kg.store import Store
 from kg.validate import ValidationReport, validate_triples
@@ -116,14 +116,42 @@ def build(
             graphs[name] = triples
     report = None
     if check:
-        kept = (q for q in store.quads() if q.graph_name not in graphs)
-        report = validate_triples(_chain(kept, graphs.values()))
+        report = validate_triples(_chain(context_triples(store, graphs), graphs.values()))
         if not report.conforms:
             raise KgError("build refused, the store is unchanged: " + report.summary(), exit_code=1)
     store.replace_graphs(graphs)
     summary = summarize(store)
     summary.validation = report
     return summary
+
+
+def context_triples(store: Store, graphs: dict[ox.NamedNode, list[ox.Triple]], batch: int = 400) -> Iterator[ox.Triple]:
+    """What the rest of the store says that the check of the new graphs needs.
+
+    Domain and range checks need the types and labels of the resources the new graphs
+    mention; the stored-once check of symmetric relations needs any reverse triple kept in
+    other graphs. Fetching just that, not the whole store, keeps a build next to millions
+    of imported triples quick. IRIs enter the query as serialised ``NamedNode`` terms.
+    """
+    nodes = sorted(
+        {term for triples in graphs.values() for t in triples for term in (t.subject, t.object)
+         if isinstance(term, ox.NamedNode)},
+        key=lambda n: n.value,
+    )
+    symmetric = {r.iri for r in relations().values() if r.symmetric}
+    reverses = sorted({f"({t.object} {t.predicate} {t.subject})" for triples in graphs.values() for t in triples
+                       if t.predicate in symmetric and isinstance(t.object, ox.NamedNode)})
+    kept = "FILTER(?g NOT IN ({}))".format(", ".join(str(name) for name in graphs) or "<urn:kg:none>")
+    for start in range(0, len(nodes), batch):
+        values = " ".join(str(node) for node in nodes[start:start + batch])
+        result = store.query(f"""SELECT ?s ?p ?o WHERE {{
+              VALUES ?s {{ {values} }} VALUES ?p {{ rdf:type skos:prefLabel }} GRAPH ?g {{ ?s ?p ?o }} {kept} }}""")
+        yield from (ox.Triple(*row) for row in result.rows)
+    for start in range(0, len(reverses), batch):
+        values = " ".join(reverses[start:start + batch])
+        result = store.query(f"""SELECT ?s ?p ?o WHERE {{
+              VALUES (?s ?p ?o) {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {kept} }}""")
+        yield from (ox.Triple(*row) for row in result.rows)
 
 
 def _chain(first: Iterable, rest: Iterable[Iterable]) -> Iterable:

@@ -91,3 +91,26 @@ def test_a_store_held_by_another_process_is_reported(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_build_validates_new_data_against_what_the_store_already_holds(tmp_path):
+    """Types and symmetric relations in graphs that a build keeps are part of its check."""
+    head = "@prefix kg: <https://w3id.org/kg/ontology#> . @prefix kgr: <https://w3id.org/kg/id/> .\n" \
+           "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    files = {
+        "a.ttl": 'kgr:new-group a kg:MilitantGroup ; skos:prefLabel "New group" . kgr:new-group kg:rivalOf kgr:x .\n'
+                 'kgr:x a kg:MilitantGroup ; skos:prefLabel "X" .\n',
+        "b.ttl": 'kgr:new-person a kg:Person ; skos:prefLabel "P" . kgr:new-person kg:leaderOf kgr:new-group .\n',
+        "c.ttl": "kgr:new-group kg:leaderOf kgr:jnim .\n",
+        "d.ttl": "kgr:x kg:rivalOf kgr:new-group .\n",
+    }
+    for name, body in files.items():
+        (tmp_path / name).write_text(head + body)
+    with open_store(str(tmp_path / "s")) as store:
+        build(store, [tmp_path / "a.ttl"])
+        build(store, [tmp_path / "b.ttl"])
+        assert KGR["graph/file/a.ttl"] in store.graph_names()
+        with pytest.raises(KgError, match=r"new-group of \S*leaderOf is not a \S*Person"):
+            build(store, [tmp_path / "c.ttl"])
+        with pytest.raises(KgError, match="both directions"):
+            build(store, [tmp_path / "d.ttl"])
