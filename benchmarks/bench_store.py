@@ -37,6 +37,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.build import builtin_graphs
+from kg.names import with_name_keys
 from kg.ontology import ontology_graph, relations
 from kg.queries import named_queries, run_named_query
 from kg.sparql import parse_binding
@@ -75,10 +76,11 @@ PREDICATE_WEIGHTS: dict[str, float] = {
 }
 ROLES = {"leaderOf": ("emir", "commander", "founder", "deputy leader"), "spokespersonOf": ("spokesperson", "media official")}
 SYLLABLES = "ka ma li ta ra do bu sa ni ko ze ga hu fa mo di wa ya ba na si ou te lo ki ha ja za re mu".split()
-FIRST_NAMES = (
-    "Amadou Iyad Abu-Bakr Hamadou Moussa Ibrahim Ousmane Abdoulaye Souleymane Mahmoud Ali Omar Yacouba Boubacar "
-    "Adnan Hassan Fatima Aminata Aicha Mariam Idrissa Seydou Mohamed Ahmed Yusuf Khalid Bilal Issa Harouna Salif"
-).replace("-", " ").split(" ")
+FIRST_NAMES = tuple(
+    name.replace("_", " ")
+    for name in "Amadou Iyad Abu_Bakr Hamadou Moussa Ibrahim Ousmane Abdoulaye Souleymane Mahmoud Ali Omar Yacouba Boubacar "
+    "Adnan Hassan Fatima Aminata Aicha Mariam Idrissa Seydou Mohamed Ahmed Yusuf Khalid Bilal Issa Harouna Salif".split()
+)
 GROUP_FORMS = (
     "{a} Liberation Front", "Jama'at {a} al-{b}", "Ansar al-{a}", "{a} Brigade", "Movement for the Unity of {a}",
     "Islamic State {a} Province", "{a} Self-Defence Group", "Katiba {a}",
@@ -92,6 +94,8 @@ FIRST_DAY = datetime.date(2008, 1, 1).toordinal()
 LAST_DAY = datetime.date(2024, 12, 31).toordinal()
 CHUNK = 50_000
 SYNTHETIC_ENTITIES = KGR["graph/synthetic/entities"]
+#: Classes that have their own urn; a relation whose domain or range is another class draws from Actor.
+URNS = frozenset({"Actor", "Organization", "Person", "MediaOutlet", "Place"})
 
 
 @dataclass
@@ -130,6 +134,16 @@ class World:
     operated_in: list[int] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     pools: Pools = field(default_factory=Pools)
+    waiting: list[int] = field(default_factory=list)
+    activated: int = 0
+
+    def grow(self, progress: float) -> None:
+        """Let waiting actors join the urns in step with ``progress`` (0 to 1): early ones become hubs."""
+        due = int(len(self.waiting) * min(1.0, max(0.01, progress)))
+        while self.activated < due:
+            index = self.waiting[self.activated]
+            self.pools.add(index, self.categories[index])
+            self.activated += 1
 
 
 def _word(rng: random.Random, syllables: int) -> str:
@@ -165,7 +179,8 @@ def _category(type_: str) -> tuple[str, ...]:
     return ("Organization", "Actor")
 
 
-def _mint(world: World, entity: Entity, country: int = -1) -> list[ox.Triple]:
+def _mint(world: World, entity: Entity, country: int = -1, wait: bool = False) -> list[ox.Triple]:
+    """Record an entity; it joins the urns now, or later through :meth:`World.grow` if ``wait``."""
     index = len(world.iris)
     world.iris.append(entity.iri)
     world.labels.append(entity.label)
@@ -175,7 +190,9 @@ def _mint(world: World, entity: Entity, country: int = -1) -> list[ox.Triple]:
     world.degree.append(0)
     world.leaders.append(0)
     world.operated_in.append(0)
-    if entity.type != "Region":
+    if wait:
+        world.waiting.append(index)
+    elif entity.type != "Region":
         world.pools.add(index, world.categories[-1])
     return entity_triples(entity)
 
@@ -208,13 +225,16 @@ def _entities(world: World, rng: random.Random, n_actors: int) -> list[ox.Triple
         triples += _mint(world, gov, country) + _mint(world, army, country)
     kinds, weights = zip(*ACTOR_MIX, strict=True)
     groups: list[int] = []
+    seen: dict[str, int] = {}
     for i, kind in enumerate(rng.choices(kinds, weights, k=n_actors)):
         country = rng.choice(countries) if rng.random() < 0.5 else -1
         home = world.iris[country] if country >= 0 else None
         entity = _actor(world, rng, i, kind, home, groups)
         if kind == "MilitantGroup":
             groups.append(len(world.iris))
-        triples += _mint(world, entity, country)
+        seen[kind] = seen.get(kind, 0) + 1
+        # A few of each kind are there from the start; the others arrive as the corpus grows.
+        triples += _mint(world, entity, country, wait=seen[kind] > 3)
     return triples
 
 
@@ -270,11 +290,15 @@ def _derivation(rng: random.Random, world: World, source: ox.NamedNode, issued: 
 def _domains() -> dict[str, tuple[str, str]]:
     """Each relation's subject and object urn, from ``rdfs:domain`` and ``rdfs:range``."""
     names = {r.iri: name for name, r in relations().items()}
-    ends: dict[str, dict[str, str]] = {name: {} for name in names.values()}
+    ends: dict[str, dict[ox.NamedNode, str]] = {name: {} for name in names.values()}
     for triple in ontology_graph():
         if triple.subject in names and triple.predicate in (RDFS.domain, RDFS.range):
-            ends[names[triple.subject]][triple.predicate.value[-5:]] = triple.object.value[len(KG_NS):]
-    return {name: (end.get("omain", "Actor"), end.get("range", "Actor")) for name, end in ends.items()}
+            ends[names[triple.subject]][triple.predicate] = triple.object.value[len(KG_NS):]
+
+    def urn(kind: str | None) -> str:
+        return kind if kind in URNS else "Actor"
+
+    return {name: (urn(end.get(RDFS.domain)), urn(end.get(RDFS.range))) for name, end in ends.items()}
 
 
 @dataclass
@@ -296,7 +320,8 @@ class QuadWriter:
         self.count = 0
 
     def write(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
-        for t in triples:
+        # The name index kg's write paths maintain, so name lookups behave as in a real store.
+        for t in with_name_keys(triples):
             self._buffer.append(ox.Quad(t.subject, t.predicate, t.object, graph))
         if len(self._buffer) >= CHUNK:
             self.flush()
@@ -338,7 +363,9 @@ def generate(path: Path, target: int, seed: int = 7) -> DatasetInfo:
     reported: list[tuple[int, str, int]] = []
     counts = {"sources": 0, "relation facts": 0, "statements": 0, "events": 0, "figures": 0}
     doc = 0
+    begin = out.total
     while out.total < target:
+        world.grow((out.total - begin) / max(1, target - begin))
         graph = KGR[f"graph/synthetic/batch-{doc // 500:05d}"]
         issued = rng.randrange(FIRST_DAY + 400, LAST_DAY)
         publisher = world.pools.draw(rng, "MediaOutlet" if rng.random() < 0.7 else "Organization")
@@ -478,54 +505,69 @@ def query_bindings(name: str, values: dict[str, str]) -> dict[str, ox.NamedNode 
     return bound
 
 
-def _timed(run: Callable[[], int], repeats: int, slow: float) -> tuple[list[float], int]:
-    """Wall times of up to ``repeats`` runs (one only if the first takes over ``slow`` s) and the row count."""
-    times: list[float] = []
+class Clock:
+    """Wall seconds, and CPU seconds of every thread of this process, since it was made."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def read(self) -> dict[str, float]:
+        return {"seconds": time.perf_counter() - self.wall, "cpu": time.process_time() - self.cpu}
+
+
+def _timed(run: Callable[[], int], repeats: int, slow: float) -> dict[str, Any]:
+    """Median wall and CPU time of up to ``repeats`` runs (one if the first takes over ``slow`` s), and the rows."""
+    clocks: list[dict[str, float]] = []
     rows = 0
     for _ in range(repeats):
-        start = time.perf_counter()
+        clock = Clock()
         rows = run()
-        times.append(time.perf_counter() - start)
-        if times[0] > slow:
+        clocks.append(clock.read())
+        if clocks[0]["seconds"] > slow:
             break
-    return times, rows
+    return {
+        "seconds": statistics.median(c["seconds"] for c in clocks),
+        "cpu": statistics.median(c["cpu"] for c in clocks),
+        "runs": len(clocks),
+        "rows": rows,
+    }
 
 
 def child_generate(spec: dict[str, Any]) -> dict[str, Any]:
-    start = time.perf_counter()
+    clock = Clock()
     info = generate(Path(spec["path"]), spec["target"], spec["seed"])
-    return {"seconds": time.perf_counter() - start, "info": asdict(info)}
+    return {**clock.read(), "info": asdict(info)}
 
 
 def child_bulk_load(spec: dict[str, Any]) -> dict[str, Any]:
-    start = time.perf_counter()
+    clock = Clock()
     store = ox.Store(spec["store"])
     store.bulk_load(path=spec["nq"], format=ox.RdfFormat.N_QUADS)
     store.flush()
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "rows": len(store)}
+    timing = clock.read()
+    return {**timing, "rows": len(store)}
 
 
 def child_reopen(spec: dict[str, Any]) -> dict[str, Any]:
-    start = time.perf_counter()
+    clock = Clock()
     store = open_store(spec["store"])
-    seconds = time.perf_counter() - start
+    timing = clock.read()
     rows = store.triple_count()
     store.close()
-    return {"seconds": seconds, "rows": rows}
+    return {**timing, "rows": rows}
 
 
 def child_replace(spec: dict[str, Any]) -> dict[str, Any]:
-    start = time.perf_counter()
+    clock = Clock()
     graphs: dict[ox.NamedNode, list[ox.Triple]] = {}
     for quad in ox.parse(path=spec["nq"], format=ox.RdfFormat.N_QUADS):
         graphs.setdefault(quad.graph_name, []).append(quad.triple)
-    parsed = time.perf_counter() - start
+    parsed = clock.read()["seconds"]
     store = LocalStore(spec["store"])
-    start = time.perf_counter()
+    clock = Clock()
     store.replace_graphs(graphs)
     store.close()
-    return {"seconds": time.perf_counter() - start, "parse_seconds": parsed, "rows": sum(map(len, graphs.values()))}
+    return {**clock.read(), "parse_seconds": parsed, "rows": sum(map(len, graphs.values()))}
 
 
 def child_query(spec: dict[str, Any]) -> dict[str, Any]:
@@ -536,23 +578,23 @@ def child_query(spec: dict[str, Any]) -> dict[str, Any]:
         result = run_named_query(store, spec["query"], bindings)
         return len(result.rows) if result.kind == "select" else len(result.triples)
 
-    times, rows = _timed(run, spec["repeats"], spec["slow"])
+    timing = _timed(run, spec["repeats"], spec["slow"])
     store.close()
-    return {"seconds": statistics.median(times), "runs": len(times), "rows": rows}
+    return timing
 
 
 def child_rdflib(spec: dict[str, Any]) -> dict[str, Any]:
-    """rdflib in memory: load the N-Quads, then every named query (each run under an alarm)."""
+    """rdflib in memory: load the N-Quads, then every named query (each under an alarm)."""
     import rdflib
 
     def on_alarm(signum: int, frame: object) -> None:
         raise TimeoutError
 
     signal.signal(signal.SIGALRM, on_alarm)
-    start = time.perf_counter()
+    clock = Clock()
     dataset = rdflib.Dataset(default_union=True)
     dataset.parse(spec["nq"], format="nquads")
-    load = {"seconds": time.perf_counter() - start, "peak_mb": peak_mb(), "rows": len(dataset)}
+    load = {**clock.read(), "peak_mb": peak_mb(), "rows": len(dataset)}
     prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     queries: dict[str, dict[str, Any]] = {}
     for name, query in named_queries().items():
@@ -563,8 +605,7 @@ def child_rdflib(spec: dict[str, Any]) -> dict[str, Any]:
 
         signal.alarm(int(spec["timeout"]))
         try:
-            times, rows = _timed(run, spec["repeats"], spec["slow"])
-            queries[name] = {"seconds": statistics.median(times), "runs": len(times), "rows": rows}
+            queries[name] = _timed(run, spec["repeats"], spec["slow"])
         except TimeoutError:
             queries[name] = {"error": f"timeout after {spec['timeout']:g} s"}
         except Exception as error:  # rdflib's own failures are a result too
@@ -622,6 +663,16 @@ class Row:
     peak_mb: float | None = None
     rows: int | None = None
     note: str = ""
+    cpu: float | None = None
+
+    def remark(self) -> str:
+        """The note, after the CPU time when it is known (it shows when other load slowed a wall time)."""
+        cpu = "" if self.cpu is None else f"cpu {_seconds(self.cpu)} s"
+        return "; ".join(part for part in (cpu, self.note) if part)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.4f}" if value < 1 else f"{value:.2f}"
 
 
 def run_child(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
@@ -660,11 +711,11 @@ def bench_size(target: int, work: Path, args: argparse.Namespace) -> tuple[list[
     rows: list[Row] = []
 
     def add(measure: str, result: dict[str, Any], note: str = "") -> Row:
-        error = result.get("error")
-        row = Row(label, measure, result.get("seconds"), result.get("peak_mb"), result.get("rows"), error or note)
+        note = result.get("error") or note
+        row = Row(label, measure, result.get("seconds"), result.get("peak_mb"), result.get("rows"), note, result.get("cpu"))
         rows.append(row)
         seconds = "-" if row.seconds is None else f"{row.seconds:.3f}"
-        _log(f"{label} {measure}: {seconds} s, {row.rows} rows, {row.peak_mb or 0:.0f} MB {row.note}")
+        _log(f"{label} {measure}: {seconds} s, {row.rows} rows, {row.peak_mb or 0:.0f} MB {row.remark()}")
         return row
 
     nq = work / f"synthetic-{label}.nq"
@@ -698,14 +749,15 @@ def bench_size(target: int, work: Path, args: argparse.Namespace) -> tuple[list[
         rows.append(Row(label, "kg LocalStore.replace_graphs", note=note))
 
     oxigraph: dict[str, float] = {}
+    oxigraph_rows: dict[str, int] = {}
     for name in named_queries():
         spec = {"kind": "query", "store": str(store), "query": name, "values": values, "repeats": args.repeats, "slow": args.slow}
         result = run_child(spec, args.query_timeout)
         runs = result.get("runs", 0)
         note = f"{_bound(name, values)}{'; 1 run (slow)' if runs == 1 < args.repeats else ''}"
         row = add(f"query {name}", result, note)
-        if row.seconds is not None:
-            oxigraph[name] = row.seconds
+        if row.seconds is not None and row.rows is not None:
+            oxigraph[name], oxigraph_rows[name] = row.seconds, row.rows
 
     if target <= args.rdflib_max:
         spec = {"kind": "rdflib", "nq": str(nq), "values": values, "repeats": args.repeats, "slow": args.slow,
@@ -716,10 +768,9 @@ def bench_size(target: int, work: Path, args: argparse.Namespace) -> tuple[list[
         else:
             add("rdflib Dataset.parse (in memory)", result["load"])
             for name, timing in result["queries"].items():
-                note = timing.get("error", "")
-                if name in oxigraph and "seconds" in timing:
-                    note = f"{timing['seconds'] / max(oxigraph[name], 1e-6):.1f}x oxigraph"
-                rows.append(Row(label, f"rdflib {name}", timing.get("seconds"), None, timing.get("rows"), note))
+                note = _rdflib_note(timing, oxigraph.get(name), oxigraph_rows.get(name), args.repeats)
+                seconds, cpu = timing.get("seconds"), timing.get("cpu")
+                rows.append(Row(label, f"rdflib {name}", seconds, rows=timing.get("rows"), note=note, cpu=cpu))
     else:
         print(f"note: rdflib baseline skipped at {label} (in memory it takes minutes; --rdflib-max)", file=sys.stderr)
         rows.append(Row(label, "rdflib baseline", note=f"skipped above {size_label(args.rdflib_max)}: takes minutes in memory"))
@@ -729,9 +780,29 @@ def bench_size(target: int, work: Path, args: argparse.Namespace) -> tuple[list[
     return rows, info
 
 
+def _rdflib_note(timing: dict[str, Any], seconds: float | None, rows: int | None, repeats: int) -> str:
+    """The rdflib/oxigraph time ratio, and whether the answers differ in size."""
+    if "error" in timing:
+        return timing["error"]
+    notes = []
+    if seconds is not None:
+        notes.append(f"{timing['seconds'] / max(seconds, 1e-6):.1f}x oxigraph")
+    if rows is not None and rows != timing["rows"]:
+        notes.append(f"ROWS DIFFER (oxigraph {rows})")
+    if timing["runs"] == 1 < repeats:
+        notes.append("1 run (slow)")
+    return "; ".join(notes)
+
+
 def _bound(name: str, values: dict[str, str]) -> str:
     params = [p.name for p in named_queries()[name].params if p.required]
     return ", ".join(f"{p}={values[p]}" for p in params)
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages: above the core count, other work slowed the wall times."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 def format_table(rows: list[Row]) -> str:
@@ -740,10 +811,10 @@ def format_table(rows: list[Row]) -> str:
         (
             r.size,
             r.measure,
-            "" if r.seconds is None else (f"{r.seconds:.4f}" if r.seconds < 1 else f"{r.seconds:.2f}"),
+            "" if r.seconds is None else _seconds(r.seconds),
             "" if r.peak_mb is None else f"{r.peak_mb:.0f}",
             "" if r.rows is None else str(r.rows),
-            r.note,
+            r.remark(),
         )
         for r in rows
     ]
@@ -775,7 +846,10 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kg-bench-", dir=args.workdir))
     _log(f"working in {work}")
     baseline = run_child({"kind": "baseline"}, 120)
-    rows = [Row("-", "python + kg imports (RSS baseline)", None, baseline.get("peak_mb"), None, "subtract from peak MB")]
+    rows = [
+        Row("-", "python + kg imports (RSS baseline)", None, baseline.get("peak_mb"), None, "subtract from peak MB"),
+        Row("-", "load average at start", note=_load()),
+    ]
     datasets = {}
     try:
         for target in args.sizes:
@@ -785,6 +859,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    rows.append(Row("-", "load average at end", note=_load()))
     print(format_table(rows))
     if args.json:
         machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "pyoxigraph": ox.__version__,

@@ -12,10 +12,11 @@ import pyoxigraph as ox
 from kg.curated import read_curated
 from kg.errors import KgError
 from kg.ontology import ontology_graph, relations
+from kg.statements import Derivation, RelationFact, Source, relation_triples, source_triples, unique
 from kg.resources import data_dir
 from kg.store import Store
 from kg.validate import ValidationReport, validate_triples
-from kg.vocab import KGR
+from kg.vocab import KGR, RDF
 
 ONTOLOGY_GRAPH = KGR["graph/ontology"]
 BUILTIN_DATA = ("sahel.toml",)
@@ -60,7 +61,35 @@ def read_rdf(path: Path) -> dict[ox.NamedNode, list[ox.Triple]]:
         raise KgError(f"{path}: {_position(error)}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise KgError(f"{path}: cannot read: {error}") from None
-    return graphs
+    source = KGR["source/file/" + quote(path.name)]
+    return {name: with_statements(triples, source, path.name) for name, triples in graphs.items()}
+
+
+def with_statements(triples: list[ox.Triple], source: ox.NamedNode, title: str) -> list[ox.Triple]:
+    """Give every bare relation triple its statement node, derived from ``source``.
+
+    kg's queries find relations through their statement nodes, so a file that states
+    ``a kg:leaderOf b`` and nothing more still answers them; the relation is marked
+    curated and sourced to the file. A symmetric relation keeps its canonical direction.
+    """
+    by_iri = {r.iri: r for r in relations().values()}
+    with_statement = set()
+    subjects = {t.subject: t.object for t in triples if t.predicate == RDF.subject}
+    for t in triples:
+        if t.predicate == RDF.object and t.subject in subjects:
+            with_statement.add((subjects[t.subject], t.object))
+    out, added = [], False
+    for t in triples:
+        relation = by_iri.get(t.predicate)
+        bare = relation is not None and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)
+        if not bare or (t.subject, t.object) in with_statement or (t.object, t.subject) in with_statement:
+            out.append(t)
+            continue
+        out += relation_triples(RelationFact(t.subject, relation.name, t.object, Derivation(source=source), curated=True))
+        added = True
+    if added:
+        out += source_triples(Source(iri=source, title=title, kind="data file"))
+    return unique(out)
 
 
 def _position(error: SyntaxError) -> str:

@@ -45,6 +45,26 @@ def normalize(name: str) -> str:
     return text
 
 
+_LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel")
+_NAME_KEY = ox.NamedNode("https://w3id.org/kg/ontology#nameKey")
+
+
+def with_name_keys(items: Iterable):
+    """Yield each triple or quad, followed by a ``kg:nameKey`` for every label among them.
+
+    The store's write paths pass everything through this, so the name index exists for
+    every label kg writes, whatever the way in.
+    """
+    for item in items:
+        yield item
+        if item.predicate.value in _LABELS and isinstance(item.object, ox.Literal):
+            key = ox.Literal(normalize(item.object.value))
+            if isinstance(item, ox.Quad):
+                yield ox.Quad(item.subject, _NAME_KEY, key, item.graph_name)
+            else:
+                yield ox.Triple(item.subject, _NAME_KEY, key)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """An actor or place a name may refer to, and how well it matched (100 = same key)."""
@@ -94,6 +114,14 @@ class Gazetteer:
             (self._candidate(iri, 100.0) for iri in self._keys.get(normalize(name), ())),
             key=lambda c: c.iri.value,
         )
+
+    def by_key(self, key: str) -> list[Candidate]:
+        """Exact matches of a key that is already normalised (text ingest normalises word by word)."""
+        return sorted((self._candidate(iri, 100.0) for iri in self._keys.get(key, ())), key=lambda c: c.iri.value)
+
+    def keys(self) -> Iterable[str]:
+        """Every normalised name key the gazetteer holds."""
+        return self._keys.keys()
 
     def fuzzy(self, name: str, threshold: float = 90.0, limit: int = 5) -> list[Candidate]:
         """Close matches by token-sorted similarity of normalised keys (rapidfuzz), best first."""

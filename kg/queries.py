@@ -23,20 +23,25 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.names import normalize
 from kg.resources import queries_dir
 from kg.sparql import query_form
 from kg.store import QueryResult, Store, Term
 from kg.vocab import PREFIXES
 
 _HEADER = re.compile(r"^#\s*(?P<name>[a-z0-9-]+):\s*(?P<description>.+)$")
-_PARAM = re.compile(r"^#\s*param\s+(?P<name>\w+)(?P<required>\s*\(required\))?:\s*(?P<description>.+)$")
+_PARAM = re.compile(r"^#\s*param\s+(?P<name>\w+)(?:\s*\((?P<flags>[^)]*)\))?:\s*(?P<description>.+)$")
 
 
 @dataclass(frozen=True)
 class Param:
+    """A value a named query takes. A ``name`` parameter given as text is resolved to the
+    IRIs of every actor or place with that name or alias (any case or spelling variant)."""
+
     name: str
     description: str
     required: bool
+    is_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,8 @@ def _read_named(path: Path) -> NamedQuery:
         if not line.startswith("#"):
             break
         if match := _PARAM.match(line):
-            params.append(Param(match["name"], match["description"].strip(), bool(match["required"])))
+            flags = {flag.strip() for flag in (match["flags"] or "").split(",")}
+            params.append(Param(match["name"], match["description"].strip(), "required" in flags, "name" in flags))
         elif match := _HEADER.match(line):
             description = match["description"].strip()
     return NamedQuery(path.stem, description, tuple(params), text)
@@ -86,7 +92,23 @@ def run_named_query(store: Store, name: str, bindings: Mapping[str, Term] | None
     for param in query.params:
         if param.required and param.name not in bindings:
             raise KgError(f"named query {name!r} needs --bind {param.name}=…  ({param.description})")
+        value = bindings.get(param.name)
+        if param.is_name and isinstance(value, ox.Literal):
+            bindings[param.name] = resolve_name(store, value.value)
     return run_query(store, query.text, bindings)
+
+
+def resolve_name(store: Store, name: str) -> list[ox.NamedNode]:
+    """Every resource with ``name`` as a label or alias, matched on its ``kg:nameKey``.
+
+    >>> from kg import build, open_store
+    >>> store = open_store("memory:"); _ = build(store, check=False)
+    >>> [iri.value for iri in resolve_name(store, "jamaat nusrat al-islam wal muslimeen")]
+    ['https://w3id.org/kg/id/jnim']
+    """
+    result = store.query("SELECT DISTINCT ?x WHERE { ?x kg:nameKey ?key } ORDER BY ?x",
+                         {"key": ox.Literal(normalize(name))})
+    return [row[0] for row in result.rows if isinstance(row[0], ox.NamedNode)]
 
 
 # ---------------------------------------------------------------- output

@@ -10,12 +10,14 @@ the query text can move it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.vocab import PREFIXES, XSD
+
+Term = ox.NamedNode | ox.Literal
 
 _TOKEN = re.compile(
     r"""
@@ -96,23 +98,26 @@ def _skip_group(tokens: list, index: int) -> int:
     raise KgError("unbalanced braces in the query")
 
 
-def bind_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+def bind_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> str:
     """Return ``query`` with ``bindings`` joined at the top of its WHERE clause.
 
+    A variable bound to a sequence takes each of its values (an empty one matches nothing).
+
     >>> bind_values("SELECT ?n WHERE { ?x <http://p> ?n }", {"x": ox.NamedNode("http://a")})
-    'SELECT ?n WHERE { VALUES (?x) { (<http://a>) } ?x <http://p> ?n }'
+    'SELECT ?n WHERE { VALUES ?x { <http://a> } ?x <http://p> ?n }'
     """
     if not bindings:
         return query
-    for name, term in bindings.items():
+    blocks = []
+    for name, value in bindings.items():
         if not _VARIABLE.match(name):
             raise KgError(f"--bind: {name!r} is not a SPARQL variable name")
-        if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        terms = [value] if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)) else list(value)
+        if not all(isinstance(term, (ox.NamedNode, ox.Literal)) for term in terms):
             raise KgError(f"--bind {name}: only IRIs and literals can be bound")
+        blocks.append(f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}")
     at = _where_open_brace(query)
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+    return f"{query[:at]} {' '.join(blocks)}{query[at:]}"
 
 
 def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:

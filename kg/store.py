@@ -18,15 +18,18 @@ view.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.names import with_name_keys
 from kg.sparql import bind_values
 from kg.vocab import PREFIXES
 
@@ -100,6 +103,24 @@ class Store:
     def drop_graphs(self, names: Iterable[ox.NamedNode]) -> None:
         self.replace_graphs({name: () for name in names})
 
+    def bulk_replace_graphs(self, names: Sequence[ox.NamedNode], quads: Iterable[ox.Quad],
+                            on_batch: Callable[[int], None] | None = None) -> int:
+        """Atomically make the graphs ``names`` hold exactly ``quads`` (streamed; each quad names one of them).
+
+        For large writes (dataset imports). Returns the number of quads written. This
+        fallback collects the quads and calls :meth:`replace_graphs`; the embedded on-disk
+        store and the endpoint stream them in batches instead.
+        """
+        graphs: dict[ox.NamedNode, list[ox.Triple]] = {name: [] for name in names}
+        count = 0
+        for quad in quads:
+            graphs[_target(quad, graphs)].append(quad.triple)
+            count += 1
+            if on_batch is not None and count % _BULK_BATCH == 0:
+                on_batch(count)
+        self.replace_graphs(graphs)
+        return count
+
     def close(self) -> None:
         """Release the store (the directory lock, for an embedded store)."""
 
@@ -172,7 +193,7 @@ class LocalStore(Store):
             self._store.extend(
                 ox.Quad(t.subject, t.predicate, t.object, staging[name])
                 for name, triples in graphs.items()
-                for t in triples
+                for t in with_name_keys(triples)
             )
             self._store.update(_move_operations(staging, self._store.contains_named_graph))
             self._store.flush()
@@ -180,6 +201,62 @@ class LocalStore(Store):
             for graph in staging.values():
                 self._store.remove_graph(graph)
             raise KgError(f"write to store {self.spec} failed, nothing changed: {error}") from None
+
+    def bulk_replace_graphs(self, names: Sequence[ox.NamedNode], quads: Iterable[ox.Quad],
+                            on_batch: Callable[[int], None] | None = None) -> int:
+        """Stream ``quads`` into a copy of the store with the bulk loader, then swap the copy in.
+
+        Oxigraph's transactional writes do not scale to millions of quads (a ``MOVE`` of a
+        2 M-quad staging graph took minutes and gigabytes; so does removing a graph), so
+        the atomic step is a directory swap instead. The copy is a RocksDB checkpoint (hard
+        links, instant) from which the old target graphs are removed, or, when those are
+        large, a fresh store that the other graphs are bulk-copied into. The new quads go in
+        with ``bulk_extend`` in batches (memory bounded by the batch), and the copy replaces
+        the store with one ``renameat2(RENAME_EXCHANGE)``. Until that call the store is
+        untouched; a failure or a kill before it leaves only a leftover copy, removed by
+        the next bulk write. An in-memory store has no directory: it falls back to
+        :meth:`replace_graphs`.
+        """
+        if self.spec == "memory:":
+            return super().bulk_replace_graphs(names, quads, on_batch)
+        path = Path(self.spec).resolve()
+        _remove_leftovers(path)
+        work = path.parent / f".{path.name}{_WORK_SUFFIX}{uuid.uuid4().hex[:12]}"
+        targets = set(names)
+        copy = None
+        try:
+            copy = self._copy_without(work, targets)
+            count = _load_in_background(copy, with_name_keys(quads), targets, on_batch)
+            copy.flush()
+            copy = None
+            self._store.flush()
+            self._store = None
+            _exchange(work, path)
+        except (OSError, RuntimeError, ValueError, SyntaxError) as error:
+            raise KgError(f"write to store {self.spec} failed, nothing changed: {error}") from None
+        finally:
+            copy = None
+            if self._store is None:
+                self._store = ox.Store(str(path))
+            shutil.rmtree(work, ignore_errors=True)
+        return count
+
+    def _copy_without(self, work: Path, targets: set[ox.NamedNode]) -> ox.Store:
+        """A new store at ``work`` holding everything but the ``targets`` graphs."""
+        old = sum(_graph_size(self._store, g) for g in targets if self._store.contains_named_graph(g))
+        if old <= _REMOVE_MAX:
+            self._store.flush()
+            self._store.backup(str(work))
+            copy = ox.Store(str(work))
+            for graph in targets:
+                copy.remove_graph(graph)
+            return copy
+        copy = ox.Store(str(work))
+        for graph in self._store.named_graphs():
+            if graph not in targets:
+                data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                copy.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        return copy
 
     def graph_names(self) -> list[ox.NamedNode]:
         return sorted(
@@ -219,6 +296,92 @@ def _move_operations(staging: Mapping[ox.NamedNode, ox.NamedNode], exists) -> st
         else:
             operations.append(f"DROP SILENT GRAPH {target}")
     return " ;\n".join(operations)
+
+
+_BULK_BATCH = 200_000
+#: Above this many quads in the graphs being replaced, removing them from a checkpoint
+#: (tens of microseconds a quad) costs more than bulk-copying the rest of the store.
+_REMOVE_MAX = 300_000
+_WORK_SUFFIX = ".kg-bulk-"
+
+
+def _target(quad: ox.Quad, names) -> ox.NamedNode:
+    if quad.graph_name not in names:
+        raise ValueError(f"quad for graph {quad.graph_name} outside the graphs being replaced")
+    return quad.graph_name
+
+
+def _graph_size(store: ox.Store, graph: ox.NamedNode) -> int:
+    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    return int(next(iter(result))["n"].value)
+
+
+def _load_in_background(store: ox.Store, quads: Iterable[ox.Quad], targets: set[ox.NamedNode],
+                        on_batch: Callable[[int], None] | None) -> int:
+    """Bulk-load ``quads`` in batches of N-Quads on a second thread while this one produces the next batch.
+
+    ``bulk_load`` of serialised bytes releases the GIL (``bulk_extend`` of Python quads does
+    not), so minting and loading run on two cores. At most two batches wait in memory.
+    """
+    import queue
+    import threading
+
+    batches: queue.Queue = queue.Queue(maxsize=2)
+    failure: list[BaseException] = []
+
+    def load() -> None:
+        while (data := batches.get()) is not None:
+            if not failure:
+                try:
+                    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                except BaseException as error:  # handed to the producer, which raises it
+                    failure.append(error)
+
+    worker = threading.Thread(target=load, name="kg-bulk-load", daemon=True)
+    worker.start()
+    count = 0
+    batch: list[ox.Quad] = []
+    try:
+        for quad in quads:
+            _target(quad, targets)
+            batch.append(quad)
+            if len(batch) >= _BULK_BATCH:
+                count += len(batch)
+                batches.put(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
+                batch.clear()
+                if failure:
+                    raise failure[0]
+                if on_batch is not None:
+                    on_batch(count)
+        count += len(batch)
+        if batch:
+            batches.put(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
+    finally:
+        batches.put(None)
+        worker.join()
+    if failure:
+        raise failure[0]
+    return count
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Copies left by a bulk write that was killed; the store lock shows none is in use."""
+    for leftover in path.parent.glob(f".{path.name}{_WORK_SUFFIX}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(new: Path, path: Path) -> None:
+    """Swap two directories atomically (Linux ``renameat2``); else two renames, a moment apart."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        exchanged = libc.renameat2(-100, os.fsencode(new), -100, os.fsencode(path), 2) == 0
+    except (OSError, AttributeError):
+        exchanged = False
+    if not exchanged:
+        aside = new.with_name(new.name + "-old")
+        os.rename(path, aside)
+        os.rename(new, path)
+        os.rename(aside, new)
 
 
 class RemoteStore(Store):
@@ -294,7 +457,7 @@ class RemoteStore(Store):
         written: set[ox.NamedNode] = set()
         try:
             for name, triples in graphs.items():
-                for batch in _batches(list(triples), self._BATCH):
+                for batch in _batches(list(with_name_keys(triples)), self._BATCH):
                     self.update(f"INSERT DATA {{ GRAPH {staging[name]} {{\n{_ntriples_of(batch)}}} }}")
                     written.add(staging[name])
             self.update(_move_operations(staging, written.__contains__))
@@ -305,6 +468,46 @@ class RemoteStore(Store):
                 except KgError:
                     pass
             raise KgError(f"write to {self.spec} failed, nothing changed: {error}") from None
+
+    def bulk_replace_graphs(self, names: Sequence[ox.NamedNode], quads: Iterable[ox.Quad],
+                            on_batch: Callable[[int], None] | None = None) -> int:
+        """Stream ``quads`` as batched ``INSERT DATA`` into staging graphs, then one ``MOVE`` update.
+
+        Blank nodes are not allowed (their labels are scoped to one request).
+        """
+        staging = {name: ox.NamedNode(f"{_STAGING}{uuid.uuid4()}") for name in names}
+        written: set[ox.NamedNode] = set()
+        count = 0
+        batch: list[ox.Quad] = []
+
+        def send() -> None:
+            body = "".join(f"GRAPH {staging[q.graph_name]} {{ {q.subject} {q.predicate} {q.object} }}\n" for q in batch)
+            self.update(f"INSERT DATA {{\n{body}}}")
+            written.update(staging[q.graph_name] for q in batch)
+            batch.clear()
+
+        try:
+            for quad in with_name_keys(quads):
+                _target(quad, staging)
+                if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                    raise KgError("bulk writes to an endpoint cannot carry blank nodes")
+                batch.append(quad)
+                count += 1
+                if len(batch) >= self._BATCH:
+                    send()
+                    if on_batch is not None:
+                        on_batch(count)
+            if batch:
+                send()
+            self.update(_move_operations(staging, written.__contains__))
+        except (KgError, ValueError) as error:
+            for graph in written:
+                try:
+                    self.update(f"DROP SILENT GRAPH {graph}")
+                except KgError:
+                    pass
+            raise KgError(f"write to {self.spec} failed, nothing changed: {error}") from None
+        return count
 
     def graph_names(self) -> list[ox.NamedNode]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")

@@ -27,6 +27,7 @@ def test_the_named_queries_are_shipped():
 
 
 @pytest.mark.parametrize("group", ["JNIM", "jnim", "Jamaat Nusrat al-Islam wal Muslimeen", "kgr:jnim",
+                                   "JAMA’AT NUSRAT AL ISLAM WAL-MUSLIMEEN",
                                    "<https://w3id.org/kg/id/jnim>"])
 def test_leaders_of_jnim(sahel, group):
     records = named(sahel, "leaders", group=group)
@@ -99,6 +100,10 @@ def test_claims_by_source(sahel):
 
 def test_other_named_queries(sahel):
     assert column(named(sahel, "whois", name="daesh"), "label") == ["Islamic State"]
+    assert column(named(sahel, "whois", name="Amadou Koufa"), "label") == ["Amadou Kouffa"]
+    assert named(sahel, "whois", name="nobody by this name") == []
+    assert {r["aName"].value for r in named(sahel, "hostile-pairs-as-of", date="2020-07-01", actor="JNIM")} == {
+        "Al-Naba", "Islamic State in the Greater Sahara"}
     assert column(named(sahel, "actors", kind="Person"), "name") == [
         "Abu Hamza al-Qurashi", "Amadou Kouffa", "Ibrahim Boubacar Keita", "Iyad Ag Ghaly"]
     coup = [r for r in named(sahel, "events", actor="Keita") if r["type"].value == "Coup"]
@@ -134,7 +139,9 @@ def test_injection_through_bind_changes_no_meaning(sahel, payload):
 def test_bind_values_places_values_inside_the_where_clause():
     query = 'SELECT (CONCAT("{", ?a) AS ?x) # a { in a comment\nWHERE { ?a ?b ?c }'
     bound = bind_values(query, {"a": ox.Literal('"}')})
-    assert bound.endswith('WHERE { VALUES (?a) { ("\\"}") } ?a ?b ?c }')
+    assert bound.endswith('WHERE { VALUES ?a { "\\"}" } ?a ?b ?c }')
+    several = bind_values("SELECT * WHERE { ?a ?b ?c }", {"a": [ox.NamedNode("http://x"), ox.NamedNode("http://y")], "b": []})
+    assert several == "SELECT * WHERE { VALUES ?a { <http://x> <http://y> } VALUES ?b {  } ?a ?b ?c }"
     assert bind_values("CONSTRUCT { ?a ?b ?c } WHERE { ?a ?b ?c }", {"a": ox.NamedNode("http://x")}).startswith(
         "CONSTRUCT { ?a ?b ?c } WHERE { VALUES")
     with pytest.raises(KgError):

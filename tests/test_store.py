@@ -102,7 +102,10 @@ def test_build_validates_new_data_against_what_the_store_already_holds(tmp_path)
                  'kgr:x a kg:MilitantGroup ; skos:prefLabel "X" .\n',
         "b.ttl": 'kgr:new-person a kg:Person ; skos:prefLabel "P" . kgr:new-person kg:leaderOf kgr:new-group .\n',
         "c.ttl": "kgr:new-group kg:leaderOf kgr:jnim .\n",
-        "d.ttl": "kgr:x kg:rivalOf kgr:new-group .\n",
+        "d.ttl": "kgr:x kg:rivalOf kgr:new-group . kgr:st a kg:RelationStatement ; kg:curated true ;\n"
+                 "  <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> kgr:x ;\n"
+                 "  <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> kg:rivalOf ;\n"
+                 "  <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> kgr:new-group .\n",
     }
     for name, body in files.items():
         (tmp_path / name).write_text(head + body)
@@ -110,6 +113,9 @@ def test_build_validates_new_data_against_what_the_store_already_holds(tmp_path)
         build(store, [tmp_path / "a.ttl"])
         build(store, [tmp_path / "b.ttl"])
         assert KGR["graph/file/a.ttl"] in store.graph_names()
+        sourced = store.query("""ASK { ?st rdf:subject kgr:new-person ; rdf:predicate kg:leaderOf ; rdf:object kgr:new-group ;
+                                       prov:qualifiedDerivation/prov:entity ?file . ?file dcterms:title "b.ttl" }""")
+        assert sourced.boolean, "a bare relation triple gets a statement node sourced to its file"
         with pytest.raises(KgError, match=r"new-group of \S*leaderOf is not a \S*Person"):
             build(store, [tmp_path / "c.ttl"])
         with pytest.raises(KgError, match="both directions"):
