@@ -1,0 +1,219 @@
+"""Argument places within a sentence: coordinated groups of mentions, subjects and objects.
+
+Input: one sentence's resolved mentions. Output: :class:`Group` lists and the searches the
+relation finder uses — the subject of a clause (skipping appositions, possessors and
+prepositional phrases), the object after a trigger, the possessor before it. This is
+shallow syntax on purpose: a few regular expressions over the words between mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.mentions import Mention
+from kg.ingest.resolve import Entity, Resolution
+
+_COORDINATION = re.compile(
+    r"^(?:\s*(?:fighters|troops|forces|soldiers|militants|gunmen|insurgents|members|units))?"
+    r"(?:\s*,)?\s*(?:and|or|&|as well as)?\s*(?:(?:the|a|an)\s+)?$"
+    r"|^\s*(?:[a-z]+\s*){0,2}?,?\s*(?:specifically|namely|including|such as|notably|particularly|especially)\s+(?:the\s+)?$",
+)
+_RELATIVE = re.compile(r"\b(?:who|which)\b[^,;]*$")
+_CUT = re.compile(r",|—|–")
+_THAT = re.compile(r"\bthat\s*")
+_PREMODIFIER = re.compile(r"-[a-z]")
+_PARTITIVE = re.compile(r"\b(?:one|some|many|several|two|three|dozens|hundreds|members|fighters|militants|gunmen|troops|"
+                        r"soldiers|forces)\s+(?:of|from)\s+$", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[,;:.]")
+_ACRONYM = re.compile(r"^\s*(?:['’]s)?\s*\(\s*[A-Z][\w&.-]*\s*\)")
+_APPOSITION = re.compile(r"\b(?:specifically|namely|including|such as|notably|particularly|especially)\b")
+_LIST_WORD = re.compile(r"\b(?:and|or|&|as well as|specifically|namely|including|such as|notably|particularly|especially)\b")
+PREPOSITION = re.compile(
+    r"\b(?:of|in|at|on|for|to|from|with|against|by|near|into|about|over|under|toward|towards|between|among|than|like|"
+    r"across|throughout|inside|outside|around|via|within|without|behind)\s+(?:(?:the|its|their|his|her|a|an)\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,2}$")
+HARD_BOUNDARY = re.compile(
+    r"[;:]|\s[—–]\s|\bthat\b|\b(?:after|before|when|until|once)\s+(?=(?:its|their|his|her|the|a|an)\s)|"
+    r"\bbecause\b|\balthough\b|\bwhile\b|\bwhereas\b|\bbut\b|\bdue to\b|\bif\b|\bunless\b|"
+    r",\s*(?:as|after|before|when|since|until|and then|and)\s")
+RIGHT_STOP = re.compile(
+    r"[;:]|\b(?:that|which|who|whom|whose|because|although|while|whereas|but|due to|if|unless|when|after|before|as|"
+    r"says?|said|according)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b")
+_LEADING_PREPOSITION = re.compile(r"^\s*(?:at|by|for|from|to|in|on|into|with|against|over|near|about|of)\s")
+FORCE_HEADS = re.compile(r"^\s+(?:fighters|troops|forces|militants|members|soldiers|gunmen|insurgents|units|leadership|"
+                         r"leaders|commanders|operatives|men|jihadists|cells)\b")
+
+
+class Group:
+    """Mentions joined by "and", "or", commas or "specifically": one argument place."""
+
+    __slots__ = ("items", "start", "end", "possessive", "_entities")
+
+    def __init__(self, items: list[Mention]) -> None:
+        self.items = items
+        self.start = items[0].start
+        self.end = items[-1].end
+        self.possessive = items[-1].possessive
+        self._entities: list[Entity] | None = None
+
+    def add(self, item: Mention) -> None:
+        self.items.append(item)
+        self.end = item.end
+        self.possessive = item.possessive
+
+    def entities(self, resolution: Resolution) -> list[Entity]:
+        if self._entities is None:
+            found: list[Entity] = []
+            for item in self.items:
+                for entity in resolution.of(item):
+                    if entity not in found:
+                        found.append(entity)
+            self._entities = found
+        return list(self._entities)
+
+
+def groups_of(text: str, mentions: list[Mention], resolution: Resolution) -> list[Group]:
+    """Join a sentence's resolved mentions into coordinated groups."""
+    resolved = [m for m in mentions if resolution.refers.get(id(m))]
+    groups: list[Group] = []
+    for mention in resolved:
+        if groups and mention.kind == "acronym" and mention.alias_of == groups[-1].items[-1].start:
+            continue  # "Islamic State in the Greater Sahara (ISGS)": one mention
+        between = _ACRONYM.sub("", text[groups[-1].end:mention.start]) if groups else ""
+        if groups and mention.start > groups[-1].end and _COORDINATION.match(between) \
+                and (not groups[-1].possessive or _APPOSITION.search(between) or FORCE_HEADS.match(between)):
+            groups[-1].add(mention)
+        else:
+            groups.append(Group([mention]))
+    return [part for group in groups for part in _split_unlisted(text, group)]
+
+
+def _split_unlisted(text: str, group: Group) -> list[Group]:
+    """A run joined by commas alone is no list ("Al-Shabaab, al-Qaeda's affiliate"): split it."""
+    if len(group.items) < 2:
+        return [group]
+    joins = [text[a.end:b.start] for a, b in zip(group.items, group.items[1:])]
+    if any(_LIST_WORD.search(j) for j in joins):
+        return [group]
+    return [Group([item]) for item in group.items]
+
+
+def governed(text: str, group: Group, floor: int) -> bool:
+    """Whether a preposition governs the group ("in Mali", "against al-Qaeda"); "one of its fighters" is a part of it."""
+    before = text[max(floor, group.start - 40):group.start]
+    return bool(PREPOSITION.search(before)) and not _PARTITIVE.search(before)
+
+
+def eligible_subject(text: str, group: Group, floor: int) -> bool:
+    if group.possessive and not FORCE_HEADS.match(text[group.end:group.end + 20]):
+        return False
+    return not governed(text, group, floor)
+
+
+def clause_floor(text: str, sentence_start: int, position: int) -> int:
+    """Where the clause holding ``position`` starts: after the last hard boundary before it."""
+    floor = sentence_start
+    for match in HARD_BOUNDARY.finditer(text, sentence_start, position):
+        floor = match.end()
+    return floor
+
+
+class Clauses:
+    """A sentence's clause boundaries and subjects, worked out once and asked for often."""
+
+    def __init__(self, text: str, start: int, end: int, groups: list[Group]) -> None:
+        self.text, self.start, self.groups = text, start, groups
+        self._ends = [(m.start(), m.end()) for m in HARD_BOUNDARY.finditer(text, start, end)]
+        self._subjects: dict[int, Group | None] = {}
+
+    def floor(self, position: int) -> int:
+        floor = self.start
+        for _, end in self._ends:
+            if end > position:
+                break
+            floor = end
+        return floor
+
+    def subject(self, position: int) -> Group | None:
+        if position not in self._subjects:
+            self._subjects[position] = subject(self.text, self.groups, self.start, position, self.floor(position))
+        return self._subjects[position]
+
+
+def subject(text: str, groups: list[Group], sentence_start: int, position: int, floor: int | None = None) -> Group | None:
+    """The subject of the clause that ``position`` is in.
+
+    The nearest comma-separated stretch before ``position`` that holds a group in subject
+    position gives its first such group; appositions ("X, al-Qaeda's affiliate in East
+    Africa, claimed") and prepositional phrases are passed over. A relative pronoun
+    ("…fighters, who have expanded…") takes the group before it.
+    """
+    floor = clause_floor(text, sentence_start, position) if floor is None else floor
+    before = [g for g in groups if floor <= g.start and g.end <= position]
+    relative = _RELATIVE.search(text, floor, position)
+    that = _THAT.search(text, sentence_start, floor) if floor > sentence_start else None
+    if that and that.end() == floor and not [g for g in groups if floor <= g.start < position]:
+        antecedent = [g for g in groups if g.end <= that.start() and not text[g.end:that.start()].strip()]
+        if antecedent:  # "a coalition that backs the government": the noun right before
+            return Group(antecedent[-1].items[-1:])
+    if relative and not [g for g in before if g.start > relative.start() and eligible_subject(text, g, relative.start())]:
+        antecedent = [g for g in groups if g.end <= relative.start()]
+        for group in reversed(antecedent):
+            if not group.possessive:
+                return group
+        return None
+    cuts = [floor] + [m.start() for m in _CUT.finditer(text, floor, position)
+                      if not any(g.start < m.start() < g.end for g in groups)]
+    for left in reversed(cuts):
+        right = min([c for c in cuts if c > left] + [position])
+        inside = [g for g in before if left <= g.start < right and eligible_subject(text, g, left)
+                  and not _premodifier(text, g, before)]
+        if inside:
+            return inside[0]
+    return None
+
+
+_TITLE_BETWEEN = re.compile(r"\s+(?:(?:military|official|chief|deputy|senior|former|top)\s+)?"
+                            r"(?:spokesman|spokeswoman|spokesperson|leader|emir|commander|chief|head|founder|president|"
+                            r"minister|envoy|negotiator)\s+(?:(?:General|Colonel|Col\.|Gen\.|Major|Captain|Sheikh)\s+)?")
+
+
+def _premodifier(text: str, group: Group, groups: list[Group]) -> bool:
+    """"ISIS spokesman Abu Hamza al-Qurashi": ISIS modifies the title; the person is the subject."""
+    following = [g for g in groups if g.start >= group.end]
+    return bool(following) and _TITLE_BETWEEN.fullmatch(text[group.end:following[0].start]) is not None
+
+
+def object_after(text: str, groups: list[Group], position: int, limit: int, words: int = 8) -> Group | None:
+    """The first group after ``position`` in the same clause, at most ``words`` words away."""
+    for group in groups:
+        if group.start < position:
+            later = [item for item in group.items if item.start >= position]
+            if not later:
+                continue
+            group = Group(later)  # "JNIM’s leadership, specifically Iyad Ag Ghaly and Amadou Kouffa"
+        if _PREMODIFIER.match(text, group.end):
+            continue  # "the Iran-aligned Houthi movement": Iran only modifies the name after it
+        between = text[position:group.start]
+        if (group.start > limit or RIGHT_STOP.search(between) or len(between.split()) > words
+                or _LEADING_PREPOSITION.match(between)):
+            return None
+        if group.possessive and group.items[-1].kind == "anaphor":
+            return None  # "at its gates": the gates, not the group
+        head = next((g for g in groups if g.start > group.end), None)
+        if group.possessive and head is not None and re.fullmatch(r"\s*", text[group.end:head.start]):
+            return head  # "Syria's Idlib province"
+        return group
+    return None
+
+
+def possessor_before(text: str, groups: list[Group], position: int, words: int = 4) -> Group | None:
+    """The possessor just before ``position``: "ISIS's [latest] spokesman", "JNIM's leadership"."""
+    items = [item for group in groups for item in group.items if item.end <= position]
+    if not items:
+        return None
+    item = max(items, key=lambda m: m.end)
+    between = text[item.end:position]
+    if item.possessive and len(between.split()) <= words and not _PUNCTUATION.search(between):
+        return Group([item])
+    return None

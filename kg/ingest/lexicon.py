@@ -1,0 +1,243 @@
+"""The text lexicon, read from the ontology (``ontology/lexicon.ttl``) and compiled for matching.
+
+Input: the ontology triples. Output: :class:`Lexicon` — relation and event templates
+indexed by their first word, titles, name patterns, type nouns and hedges. The template
+syntax is documented at the top of ``ontology/lexicon.ttl``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyoxigraph as ox
+
+from kg.ontology import ontology_graph, relations
+from kg.vocab import KG, KG_NS, RDFS
+
+#: Space, quotes and dashes that may stand between two words of a phrase.
+SEP = r"[\s\"“”‘’']+"
+_GAP = r"(?:(?:\d[\d,.]*\d|[^\s,.;:()]+)[\s\"“”‘’']+){0,6}?"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An argument place in a template: S, O or SO, its required class, and its form."""
+
+    role: str
+    cls: str | None = None
+    possessive: bool = False
+    earlier: bool = False
+    inner: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    """One trigger of a relation, event or attribution, compiled."""
+
+    target: str
+    text: str
+    left: tuple[Slot, ...]
+    right: Slot | None
+    pattern: re.Pattern | None
+    first_words: frozenset[str]
+    glued: bool = False
+    #: The phrase starts with a verb (``attack~``): after "the", "its" or a possessive the word is a noun instead.
+    verbal: bool = False
+    #: The left slot touches the phrase ("S fighters in O"), no "*" between them.
+    adjacent: bool = False
+
+    @property
+    def literal_words(self) -> int:
+        return len(self.text.split()) - len(self.left) - (1 if self.right else 0)
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """A name form: its class and elements, each a word, ``…`` (capitalised words), ``{demonym}`` or ``{country}``."""
+
+    cls: str
+    elements: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class Lexicon:
+    templates: dict[str, list[Template]] = field(default_factory=lambda: defaultdict(list))
+    possessive_templates: list[Template] = field(default_factory=list)
+    name_triggers: dict[str, str] = field(default_factory=dict)
+    intent: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str | None] = field(default_factory=dict)
+    name_patterns: list[NamePattern] = field(default_factory=list)
+    type_nouns: dict[str, str] = field(default_factory=dict)
+    hedges: tuple[str, ...] = ()
+    hedge_pattern: re.Pattern | None = None
+    titles_by_length: tuple[str, ...] = ()
+    #: Any title at the end of a text, longest first (one search instead of a loop over titles).
+    title_at_end: re.Pattern | None = None
+    domains: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def inflections(verb: str) -> list[str]:
+    """Regular English verb forms, generously: over-generating is harmless to matching.
+
+    >>> inflections("cooperate")
+    ['cooperate', 'cooperates', 'cooperated', 'cooperating']
+    >>> inflections("ally")
+    ['ally', 'allies', 'allied', 'allying']
+    """
+    if verb.endswith("e"):
+        return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
+    if re.search(r"[^aeiou]y$", verb):
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    forms = [verb, verb + ("es" if re.search(r"(s|sh|ch|x|z)$", verb) else "s"), verb + "ed", verb + "ing"]
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", verb):
+        forms += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
+    return forms
+
+
+def _alternatives(word: str) -> list[str]:
+    forms = []
+    for alt in word.split("|"):
+        forms += inflections(alt[:-1]) if alt.endswith("~") else [alt.replace("_", " ")]
+    return forms
+
+
+def _slot(token: str) -> Slot | None:
+    match = re.fullmatch(r"(SO|S|O)(…)?(?:\[(\w+)\])?('s)?,?", token)
+    if not match:
+        return None
+    return Slot(role=match[1], cls=match[3], possessive=bool(match[4]), earlier=bool(match[2]))
+
+
+def compile_template(target: str, text: str) -> Template:
+    """Parse ``[slots] phrase [slot]`` into a :class:`Template` with its phrase regex."""
+    words = text.replace(",", " , ").split()
+    adjacent = len(words) > 1 and _slot(words[0]) is not None and words[1] not in ("*", ",")
+    left: list[Slot] = []
+    while words and (_slot(words[0]) or words[0] in ("*", ",")):
+        slot = _slot(words.pop(0))
+        if slot:
+            left.append(slot)
+    right = None
+    if words and _slot(words[-1]):
+        right = _slot(words.pop())
+    while words and words[0] in ("*", ","):
+        words.pop(0)
+    for index, word in enumerate(words):
+        inner = _slot(word)
+        if inner is not None:  # "S regards O as apostates": the argument inside the phrase
+            left.append(Slot(inner.role, inner.cls, inner.possessive, inner=True))
+            words[index] = "*"
+    while words and words[-1] == "*":
+        words.pop()
+    if not words:
+        return Template(target, text, tuple(left), right, None, frozenset())
+    glued = words[0].startswith("-")
+    pieces: list[str] = []
+    previous_gap = True
+    first: set[str] = set()
+    for index, word in enumerate(words):
+        if word == "*":
+            pieces.append(SEP + _GAP)
+            previous_gap = True
+            continue
+        if word == ",":
+            pieces.append(r"\s*,")
+            previous_gap = False
+            continue
+        if word.startswith("!"):
+            not_next = "|".join(re.escape(w) for w in word[1:].split("|"))
+            pieces.append(f"(?!{SEP}(?:{not_next})\\b)")
+            continue
+        optional = word.endswith("?") and len(word) > 1
+        word = word.rstrip("?") if optional else word
+        if index == 0 and glued:
+            word = "|".join(alt.lstrip("-") for alt in word.split("|"))
+        forms = _alternatives(word)
+        if index == 0:
+            first.update(f.split("-")[0].split()[0].lower() for f in forms)
+        body = "(?:" + "|".join(re.escape(f).replace(r"\ ", SEP) for f in sorted(forms, key=len, reverse=True)) + ")"
+        glue = "" if previous_gap or index == 0 else ("-" if word.startswith("-") else SEP)
+        if word.startswith("-") and index > 0:
+            body = body.replace("(?:-", "(?:", 1)
+        pieces.append(f"(?:{glue}{body})?" if optional else glue + body)
+        previous_gap = False
+    regex = "".join(pieces) + r"(?![\w-])"
+    verbal = any(alt.endswith("~") for alt in words[0].split("|"))
+    return Template(target, text, tuple(left), right, re.compile(regex, re.IGNORECASE), frozenset(first), glued, verbal,
+                    adjacent)
+
+
+def _parse_name_pattern(cls: str, text: str) -> NamePattern:
+    elements: list[str] = []
+    for item in text.split():
+        if item == "…":
+            elements.append(item)
+        elif item.startswith("{"):
+            placeholder, _, rest = item.partition("}")
+            elements.append(placeholder + "}")
+            elements.extend(w for w in rest.split("-") if w)
+        else:
+            elements.extend(w for w in re.split(r"[\s-]+", item.replace("'s", "")) if w and w != "…")
+            if item.endswith("…"):
+                elements.append("…")
+    return NamePattern(cls, tuple(elements), text)
+
+
+def _local(term: ox.NamedNode) -> str:
+    return term.value[len(KG_NS):] if term.value.startswith(KG_NS) else term.value
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The compiled lexicon of the ontology (cached: the ontology does not change while running)."""
+    result = Lexicon()
+    hedges = []
+    for triple in ontology_graph():
+        if not isinstance(triple.subject, ox.NamedNode) or not triple.subject.value.startswith(KG_NS):
+            continue
+        subject, value = _local(triple.subject), triple.object
+        if triple.predicate == KG.trigger:
+            template = compile_template(subject, value.value)
+            if template.pattern is None:
+                result.possessive_templates.append(template)
+            for word in template.first_words:
+                result.templates[word].append(template)
+        elif triple.predicate == KG.title:
+            if subject == "Person":
+                result.titles.setdefault(value.value, None)
+            else:
+                result.titles[value.value] = subject
+        elif triple.predicate == KG.namePattern:
+            result.name_patterns.append(_parse_name_pattern(subject, value.value))
+        elif triple.predicate == KG.typeNoun:
+            result.type_nouns.setdefault(value.value.lower(), subject)
+        elif triple.predicate == KG.nameTrigger:
+            result.name_triggers[subject] = value.value
+        elif triple.predicate == KG.intentReading:
+            result.intent[subject] = _local(value)
+        elif triple.predicate == KG.hedge:
+            hedges.append(value.value)
+    for word, found in result.templates.items():
+        # Longer phrases and constrained slots first: the most specific reading wins.
+        found.sort(key=lambda t: (-t.literal_words, -sum(1 for s in (*t.left, t.right) if s and s.cls), t.text))
+        result.templates[word] = found
+    result.hedges = tuple(sorted(hedges, key=len, reverse=True))
+    result.hedge_pattern = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in result.hedges) + r")\b", re.IGNORECASE)
+    result.titles_by_length = tuple(sorted(result.titles, key=len, reverse=True))
+    result.title_at_end = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in result.titles_by_length) + r")$")
+    result.domains = _domains()
+    return result
+
+
+def _domains() -> dict[str, tuple[str, str]]:
+    """Each relation's subject and object class (rdfs:domain, rdfs:range), as local names."""
+    by_iri = {r.iri: name for name, r in relations().items()}
+    ends: dict[str, dict[str, str]] = {name: {} for name in by_iri.values()}
+    for triple in ontology_graph():
+        if triple.subject in by_iri and triple.predicate in (RDFS.domain, RDFS.range):
+            ends[by_iri[triple.subject]][triple.predicate.value] = _local(triple.object)
+    return {name: (end.get(RDFS.domain.value, "Actor"), end.get(RDFS.range.value, "Actor")) for name, end in ends.items()}

@@ -1,0 +1,563 @@
+"""Actor and place mentions (stage 2 of ingest).
+
+Input: the text, its sentences and what is known (:class:`kg.ingest.known.KnownNames`).
+Output: :class:`Mention` spans, each with what kind of evidence found it:
+
+- ``known``: a label or alias of an actor or place in the store or the place table;
+- ``name``: a name of a class's form (``… Front``, ``Ansar …``, ``{demonym} Army``);
+- ``cued``: a capitalised name whose class a noun beside it gives ("the group Hurras
+  al-Din", "the STC, a separatist movement"), or a person's name after a title
+  ("spokesman Abu Hamza al-Qurashi");
+- ``acronym``: "Islamic State in the Greater Sahara (ISGS)": ``alias_of`` points at the long form;
+- ``chunk``: a capitalised name with no class yet (resolution may still match it);
+- ``demonym`` ("Malian"), ``force`` ("US service members"), ``anaphor`` ("the group", "its").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kg.ingest.known import Known, KnownNames, key_word
+from kg.ingest.lexicon import Lexicon, NamePattern
+from kg.ingest.segment import WORD as _TOKEN
+from kg.ingest.segment import Sentence
+
+CONNECTORS = frozenset(
+    "al el ad ash as at an ar az wal wa bin ibn bint of for the de da do dos du des la le ag ould van von y e".split())
+ARTICLES = frozenset("al el ad ash as at an ar az".split())
+# Capitalised words that start sentences or name months and days rather than actors.
+STOP = frozenset("""The A An In On At By For From With Without According However Both Although Though After Before Since
+Under During When While Following Its Their His Her Our This That These Those It They He She We I There Here Some Many
+Most Analysts Officials Critics Residents Western Researchers Jihadists Extremists Meanwhile Also But And Or If As Under
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
+October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec To Related Daily View Click Read Please
+Fighters Militants Insurgents Gunmen Soldiers Troops Police Security Government Several Two Three Four Five Six Dozens
+Hundreds Thousands NGO Islamist Jihadist Muslim Muslims Christians Christian Arab Arabs Health Dose Archive
+Analysts Witnesses Sources Local Senior Former Clashes Fighting""".split())
+FORCE_NOUNS = ("armed forces", "security forces", "service members", "special forces", "military", "troops", "soldiers",
+               "forces", "army", "marines", "aircraft", "warplanes", "contingent", "police")
+_FORCE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(FORCE_NOUNS) + r")\b")
+_GOVERNMENT_AFTER = re.compile(r"[ \t]+government\b")
+_ANAPHOR = re.compile(
+    r"\b(?:(?P<pron>[Ii]ts|[Tt]heir|[Ii]t|[Tt]hey|[Hh]is|[Hh]e|him)"
+    r"|(?P<np>(?:[Tt]he|[Bb]oth)(?: two)?(?: (?!two\b)[a-z]+(?:-[a-z]+)?){0,2}? "
+    r"(?:group|groups|movement|network|faction|factions|militants|insurgents|council|organisation|organization|alliance|country|countries|town|city|village|province|capital|army|"
+    r"military|militia|jihadists|monitor|outlet|agency|sides|mission|force|government)))(?P<poss>['’]s)?\b"
+)
+_ACRONYM = re.compile(r"\s*(?:['’]s)?\s*\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
+_ACRONYM_AFTER = re.compile(r"\s*(?:['’]s)?\s*\([A-Z][A-Za-z0-9&.\-]{1,11}\)")
+_SPACES = re.compile(r"\s+")
+_LED_BY = re.compile(r"\b(?:(?:led|headed|founded) by|said)$")
+_LOCATIVE_END = re.compile(r"\b(?:in|near|outside|around|throughout|across)$")
+_OF_END = re.compile(r"\s+of$")
+_WORDISH = re.compile(r"[\w’'-]+")
+_NOUNS_AFTER = re.compile(r"[ \t]+([a-z][\w’'-]*(?: [a-z][\w’'-]*){0,2})")
+_APPOSED = re.compile(r"\s*,\s*(?:a|an|the|its|their|[\w-]+['’]s)\s+([^,.;:()]{1,60})")
+_TITLE_AFTER = re.compile(r"[ \t]+(?:military |official |deputy |chief )?([a-z]+)[ \t]+[A-Z]")
+_FOR_PLACE = re.compile(r"\s+(?:for|to|in|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$")
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:\(|[—–]|,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                             r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+_LIST_END = re.compile(r",?\s*(?:specifically|namely|including|such as|notably|particularly)$")
+_JOIN = re.compile(r"[ \t\-\u00a0]*(?:&[ \t]*)?")
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str
+    sentence: int
+    type: str | None = None
+    known: tuple[Known, ...] = ()
+    possessive: bool = False
+    title: str | None = None
+    country: str | None = None
+    alias_of: int | None = None
+    refers: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The surface name without a possessive ending."""
+        text = self.text
+        return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
+@dataclass
+class Words:
+    """The document's tokens with what mention finding needs of each, in parallel lists."""
+
+    starts: list[int]
+    ends: list[int]
+    base: list[str]
+    keys: list[str]
+    possessive: list[bool]
+    capital: list[bool]
+    sentence: list[int]
+
+
+def words_of(text: str, sentences: list[Sentence]) -> Words:
+    """The document's tokens in parallel lists (comprehensions: this runs over every word of every article)."""
+    import bisect
+
+    matches = list(_TOKEN.finditer(text))
+    raw = [m.group() for m in matches]
+    possessive = [w[-2:] in ("’s", "'s") and len(w) > 2 or w[-2:] in ("s’", "s'") for w in raw]
+    base = [(w[:-2] if w[-2:] in ("’s", "'s") else w[:-1]) if p else w for w, p in zip(raw, possessive)]
+    ends_of_sentences = [s.end for s in sentences]
+    last = max(0, len(sentences) - 1)
+    return Words(
+        starts=[m.start() for m in matches],
+        ends=[m.end() for m in matches],
+        base=base,
+        keys=list(map(key_word, base)),
+        possessive=possessive,
+        capital=[w[:1].isupper() or w[:1].isdigit() for w in base],
+        sentence=[min(bisect.bisect_right(ends_of_sentences, m.start()), last) for m in matches],
+    )
+
+
+def _adjacent(text: str, words: Words, left: int, right: int) -> bool:
+    """Whether two tokens are parts of one name: nothing but a space, a hyphen or "&" between them."""
+    begin, end = words.ends[left], words.starts[right]
+    if end - begin == 1:
+        return text[begin] in " -\u00a0\t"
+    return end - begin <= 3 and _JOIN.fullmatch(text, begin, end) is not None
+
+
+def _case_ok(surface: str, known: tuple[Known, ...]) -> bool:
+    """Short names match only as written ("IS" is not "is"); longer ones need a capital somewhere."""
+    letters = re.sub(r"[^A-Za-z]", "", surface)
+    if len(letters) <= 4:
+        return letters.isupper() or any(k.label == surface for k in known)
+    return any(ch.isupper() for ch in surface)
+
+
+def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexicon: Lexicon,
+                  words: Words | None = None) -> list[Mention]:
+    """Every mention in the text, longest first where they overlap, in text order (``words``: :func:`words_of`)."""
+    words = words or words_of(text, sentences)
+    found: list[Mention] = []
+    taken: set[int] = set()
+    headline = _headline_sentences(words, text)
+    _known_names(text, words, known, found, taken)
+    _patterns(text, words, known, lexicon, found, taken, headline)
+    _chunks(text, words, known, lexicon, found, taken, headline)
+    _anaphors(text, sentences, words, found, taken)
+    found.sort(key=lambda m: (m.start, -m.end))
+    _acronyms(text, found)
+    return found
+
+
+def _mention(text: str, words: Words, i: int, j: int, kind: str, **extra) -> Mention:
+    start, end = words.starts[i], words.ends[j]
+    return Mention(start, end, text[start:end], kind, words.sentence[i], possessive=words.possessive[j], **extra)
+
+
+def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention], taken: set[int]) -> None:
+    n = len(words.starts)
+    i = 0
+    while i < n:
+        name_key = words.keys[i]
+        best = None
+        j = i
+        while name_key in known.prefixes and j - i < known.max_words:
+            if name_key in known.names:
+                best = j
+            if words.possessive[j] or j + 1 >= n or words.sentence[j + 1] != words.sentence[i]:
+                break
+            if not _adjacent(text, words, j, j + 1):
+                break
+            j += 1
+            name_key = f"{name_key} {words.keys[j]}"
+        if best is not None:
+            entries = known.names[" ".join(words.keys[i:best + 1])]
+            surface = text[words.starts[i]:words.ends[best]]
+            surface = re.sub(r"['’]s$", "", surface)
+            if _case_ok(surface, entries):
+                types = {e.type for e in entries}
+                kind_type = types.pop() if len(types) == 1 else None
+                found.append(_mention(text, words, i, best, "known", type=kind_type, known=entries))
+                taken.update(range(i, best + 1))
+                i = best + 1
+                continue
+        if words.capital[i] and words.keys[i] in known.demonyms:
+            found.append(_mention(text, words, i, i, "demonym", country=known.demonyms[words.keys[i]]))
+            taken.add(i)
+        i += 1
+
+
+def _pattern_index(lexicon: Lexicon) -> dict[str, list[tuple[NamePattern, int]]]:
+    index: dict[str, list[tuple[NamePattern, int]]] = defaultdict(list)
+    for pattern in lexicon.name_patterns:
+        elements = _elements(pattern)
+        for position, element in enumerate(elements):
+            if element not in ("…", "{demonym}", "{country}"):
+                word = element.split("-")[0]
+                index[word.lower() if word[:1].islower() else word].append((pattern, position))
+                break
+    return index
+
+
+_INDEX_CACHE: dict[int, dict] = {}
+
+
+def _elements(pattern: NamePattern) -> list[str]:
+    return list(pattern.elements)
+
+
+def _hyphened(text: str, words: Words, index: int) -> bool:
+    """An article glued to its noun ("al-Qaeda", "Al-Naba") belongs to the name."""
+    return index + 1 < len(words.starts) and text[words.ends[index]:words.starts[index + 1]] == "-"
+
+
+def _word_is(words: Words, index: int, element: str) -> bool:
+    word = words.base[index]
+    return word == element if element[:1].isupper() else word.lower() == element.lower()
+
+
+def _name_token(words: Words, index: int) -> bool:
+    return words.capital[index] and words.base[index] not in STOP
+
+
+def _match_pattern(text: str, words: Words, known: KnownNames, elements: list[str], anchor: int,
+                   at: int) -> tuple[int, int, str | None] | None:
+    """Match ``elements`` with element ``anchor`` at token ``at``: the token span and the country it names, if any."""
+    n = len(words.starts)
+    sentence = words.sentence[at]
+    country = None
+
+    def same(i: int) -> bool:
+        return 0 <= i < n and words.sentence[i] == sentence
+
+    def place_at(i: int, demonym: bool) -> int | None:
+        for width in (3, 2, 1):
+            j = i + width - 1
+            if not same(j) or not all(words.capital[k] for k in range(i, j + 1)):
+                continue
+            name_key = " ".join(words.keys[i:j + 1])
+            if demonym and name_key in known.demonyms:
+                return j
+            if not demonym and any(k.type == "Country" for k in known.names.get(name_key, ())):
+                return j
+        return None
+
+    def name_word(i: int, stop: str | None) -> bool:
+        return _name_token(words, i) and not words.base[i][:1].isdigit() and not (stop and _word_is(words, i, stop))
+
+    end = at
+    right = elements[anchor + 1:]
+    for position, element in enumerate(right):
+        nxt = end + 1
+        if element == "…":
+            stop = next((e for e in right[position + 1:] if not e.startswith("{") and e != "…"), None)
+            if same(nxt) and words.base[nxt] == "the" and same(nxt + 1) and _name_token(words, nxt + 1):
+                nxt += 1
+            if (not same(nxt) or not name_word(nxt, stop) or words.possessive[nxt - 1]
+                    or not _adjacent(text, words, nxt - 1, nxt)):
+                return None
+            end = nxt
+            while same(end + 1) and not words.possessive[end] and _adjacent(text, words, end, end + 1) and (
+                    name_word(end + 1, stop) or (words.base[end + 1].lower() in CONNECTORS and same(end + 2)
+                                                 and name_word(end + 2, stop))):
+                end += 1
+            while words.base[end].lower() in CONNECTORS and not _hyphened(text, words, end):
+                end -= 1
+        elif element in ("{demonym}", "{country}"):
+            j = place_at(nxt, element == "{demonym}") if same(nxt) else None
+            if j is None:
+                return None
+            country = " ".join(words.base[nxt:j + 1])
+            end = j
+        else:
+            if not same(nxt) or not _word_is(words, nxt, element) or words.possessive[end]:
+                return None
+            end = nxt
+    start = at
+    for element in reversed(elements[:anchor]):
+        prev = start - 1
+        if element == "…":
+            if not same(prev) or not name_word(prev, None) or words.possessive[prev] or not _adjacent(text, words, prev, start):
+                return None
+            start = prev
+            while same(start - 1) and not words.possessive[start - 1] and _adjacent(text, words, start - 1, start) and (
+                    name_word(start - 1, None) or (words.base[start - 1].lower() in CONNECTORS and same(start - 2)
+                                                   and name_word(start - 2, None) and not words.possessive[start - 2])):
+                start -= 1
+            if same(start - 1) and words.base[start - 1].lower() in ARTICLES and _hyphened(text, words, start - 1):
+                start -= 1
+            while words.base[start].lower() in CONNECTORS and not _hyphened(text, words, start):
+                start += 1
+        elif element in ("{demonym}", "{country}"):
+            for width in (1, 2, 3):
+                i = start - width
+                if same(i) and not words.possessive[i] and place_at(i, element == "{demonym}") == start - 1:
+                    country = " ".join(words.base[i:start])
+                    start = i
+                    break
+            else:
+                return None
+        else:
+            if not same(prev) or not _word_is(words, prev, element) or words.possessive[prev]:
+                return None
+            start = prev
+    if elements[-1] != "…" and same(end + 1) and _name_token(words, end + 1) and not words.possessive[end] \
+            and _adjacent(text, words, end, end + 1):
+        return None
+    if country:
+        country = known.demonyms.get(key_word(country)) or country
+    if "in" in elements[:-1] and elements[-1] == "…":
+        tail = " ".join(words.keys[elements_end(words, start, end):end + 1])
+        if any(known.places.get(k.label) and known.places[k.label].continent for k in known.names.get(tail, ())):
+            return None
+    return start, end, country
+
+
+def elements_end(words: Words, start: int, end: int) -> int:
+    """The first token after the last "in" of a match: where the place of "X in Place" begins."""
+    position = end
+    while position > start and words.base[position - 1] not in ("in", "the"):
+        position -= 1
+    return position
+
+
+def _patterns(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found: list[Mention], taken: set[int],
+              headline: set[int]) -> None:
+    index = _INDEX_CACHE.get(id(lexicon))
+    if index is None:
+        index = _INDEX_CACHE[id(lexicon)] = _pattern_index(lexicon)
+    best: dict[int, tuple[int, str, str | None]] = {}
+    for at, word in enumerate(words.base):
+        if (word not in index and word.lower() not in index) or words.sentence[at] in headline:
+            continue
+        for candidate in (word, word.lower()):
+            for pattern, anchor in index.get(candidate, ()):
+                elements = _elements(pattern)
+                span = _match_pattern(text, words, known, elements, anchor, at)
+                if span is None:
+                    continue
+                start, end, country = span
+                while pattern.cls == "Person" and start > 0 and words.sentence[start - 1] == words.sentence[at] \
+                        and _name_token(words, start - 1) and not words.possessive[start - 1] \
+                        and words.base[start - 1] not in lexicon.titles \
+                        and _adjacent(text, words, start - 1, start):
+                    start -= 1
+                if start not in best or end > best[start][0]:
+                    best[start] = (end, pattern.cls, country)
+            if word == word.lower():
+                break
+    for start in sorted(best):
+        end, cls, country = best[start]
+        first, last = words.starts[start], words.ends[end]
+        overlapping = [m for m in found if m.start < last and m.end > first]
+        if any(m.start < first or m.end > last or (m.start == first and m.end == last) for m in overlapping):
+            continue
+        gone = {id(m) for m in overlapping}
+        found[:] = [m for m in found if id(m) not in gone]
+        found.append(_mention(text, words, start, end, "name", type=cls, country=country))
+        taken.update(range(start, end + 1))
+
+
+def _type_before(lexicon: Lexicon, before: str, possessive: bool = False) -> str | None:
+    """The class a noun just before a name gives it: "the group X", "the town of X", "led by X"."""
+    tail = _SPACES.sub(" ", before[-60:]).strip().lower()
+    if _LED_BY.search(tail):
+        return "Person"
+    if not possessive and _LOCATIVE_END.search(tail):
+        return "City"
+    tail = _OF_END.sub("", tail)
+    words = _WORDISH.findall(tail)
+    for width in (3, 2, 1):
+        if len(words) >= width:
+            noun = " ".join(words[-width:])
+            if noun in lexicon.type_nouns:
+                return lexicon.type_nouns[noun]
+    return None
+
+
+def _type_after(lexicon: Lexicon, after: str) -> tuple[str | None, int]:
+    """The class a noun right after a name or in apposition gives it, and the noun's length when it joins the name."""
+    match = _NOUNS_AFTER.match(after)
+    if match:
+        words = match.group(1).split(" ")
+        for width in (3, 2, 1):
+            noun = " ".join(words[:width])
+            if noun not in lexicon.type_nouns and noun.endswith("s") and noun[:-1] in lexicon.type_nouns:
+                noun = noun[:-1]
+            if len(words) >= width and noun in lexicon.type_nouns and lexicon.type_nouns[noun] != "Person":
+                cls = lexicon.type_nouns[noun]
+                joins = noun in ("movement", "network", "station", "newsletter", "province", "district", "mountains", "forest",
+                                 "city")
+                return cls, (1 + len(noun)) if joins else 0
+    apposition = _APPOSED.match(after)
+    if apposition:
+        words = apposition.group(1).lower().split()[:5]
+        for last in range(len(words)):
+            for width in (3, 2, 1):
+                noun = " ".join(words[max(0, last - width + 1):last + 1])
+                if noun in lexicon.type_nouns:
+                    return lexicon.type_nouns[noun], 0
+    return None, 0
+
+
+def _relation_title_after(lexicon: Lexicon, after: str) -> bool:
+    """Whether a title that relates a person to an organisation follows: "ISWAP leader", "RDF spokesman"."""
+    match = _TITLE_AFTER.match(after)
+    return bool(match) and lexicon.titles.get(match.group(1)) is not None
+
+
+def _title_before(lexicon: Lexicon, before: str) -> str | None:
+    tail = before[-60:].rstrip()
+    tail = _LIST_END.sub("", tail)
+    tail = tail[:-1].rstrip() if tail.endswith(",") else tail
+    match = lexicon.title_at_end.search(tail) or lexicon.title_at_end.search(_FOR_PLACE.sub("", tail))
+    return match.group(1) if match else None
+
+
+def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found: list[Mention], taken: set[int],
+            headline: set[int]) -> None:
+    """Capitalised names not yet found: typed by the nouns and titles around them."""
+    n = len(words.starts)
+    titles_first = {t.split()[0] for t in lexicon.titles}
+    i = 0
+    while i < n:
+        article = (words.base[i] in ("al", "el", "ad", "an", "ash", "as", "at") and i + 1 < n and words.capital[i + 1]
+                   and text[words.ends[i]:words.starts[i + 1]] == "-")
+        if (i in taken or not (words.capital[i] or article) or words.base[i] in STOP or words.base[i] in titles_first
+                or words.base[i].isdigit() or words.sentence[i] in headline):
+            i += 1
+            continue
+        j = i
+        while (j + 1 < n and j + 1 not in taken and words.sentence[j + 1] == words.sentence[i] and not words.possessive[j]
+               and _adjacent(text, words, j, j + 1)
+               and ((words.capital[j + 1] and words.base[j + 1] not in STOP and not words.base[j + 1].isdigit())
+                    or (words.base[j + 1].lower() in CONNECTORS and j + 2 < n and words.capital[j + 2] and j + 2 not in taken))):
+            j += 1
+        while j > i and words.base[j].lower() in CONNECTORS and not _hyphened(text, words, j):
+            j -= 1
+        start, end = words.starts[i], words.ends[j]
+        sentence_start = _sentence_start(words, i, text)
+        before, after = text[sentence_start:start], text[end:end + 80]
+        title = _title_before(lexicon, before)
+        cls = "Person" if title else _type_before(lexicon, before, words.possessive[j])
+        if cls == "Person" and not title and before.rstrip().endswith("said") and not re.match(r"\s*[,.]", after):
+            cls = None  # "said Halima Bukar, a researcher", but not "said Boko Haram leader …"
+        if not before.strip() and words.base[i].isupper() and len(words.base[i]) > 3 and _DATELINE_AFTER.match(after):
+            cls = "City"  # a dateline: "MOGADISHU, Aug 21 —", "KABUL (Aug 27) —"
+        extra = 0
+        if cls is None or cls in ("Person",) and not title:
+            after_cls, extra = _type_after(lexicon, after)
+            if after_cls and not (not before.strip() and i == j and re.match(r"\s+rights\b", after)):
+                cls = cls or after_cls  # "Human rights groups said" names no one
+        if cls is None and j > i and _ACRONYM_AFTER.match(text, end):
+            cls = "MilitantGroup"
+        weak_title = cls is None and _relation_title_after(lexicon, after)
+        if weak_title:
+            cls = "MilitantGroup"  # "Taliban spokesman Zabihullah Mujahid": an organisation, most often an armed group
+        weak = weak_title or (cls == "City" and not title and not before.strip().endswith(("town of", "city of", "village of")))
+        mention = _mention(text, words, i, j, "cued" if cls and not weak else "chunk", type=cls, title=title)
+        if extra and not words.possessive[j]:
+            mention.end += extra
+            mention.text = text[mention.start:mention.end]
+            mention.possessive = text[mention.end:mention.end + 2] in ("’s", "'s")
+        found.append(mention)
+        taken.update(range(i, j + 1))
+        i = j + 1
+    _forces(text, found)
+
+
+def _headline_sentences(words: Words, text: str) -> set[int]:
+    """Lines in title case without a full stop (headlines, menus): capitals there say nothing about names."""
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for s, capital, word, end in zip(words.sentence, words.capital, words.base, words.ends):
+        counts[s][2] = end
+        if len(word) > 3:
+            counts[s][0] += 1
+            counts[s][1] += capital
+    return {s for s, (total, capital, end) in counts.items()
+            if total >= 3 and capital / total > 0.6 and not re.match(r"[\"”’')\]]*[.!?]", text[end:end + 3])}
+
+
+def _sentence_start(words: Words, i: int, text: str) -> int:
+    s = words.sentence[i]
+    k = i
+    while k > 0 and words.sentence[k - 1] == s:
+        k -= 1
+    return words.starts[k]
+
+
+def _forces(text: str, found: list[Mention]) -> None:
+    """Nationality and force noun: "US service members", "Mozambican marines", "Syrian government"."""
+    extra = []
+    for mention in found:
+        if mention.kind not in ("demonym", "known") or (mention.kind == "known" and mention.type != "Country"):
+            continue
+        after = text[mention.end:mention.end + 40].lower()
+        force = _FORCE_AFTER.match(after)
+        if force:
+            country = mention.country or mention.known[0].label
+            end = mention.end + force.end()
+            extra.append(Mention(mention.start, end, text[mention.start:end], "force", mention.sentence,
+                                 type="StateArmedForce", country=country, possessive=text[end:end + 2] in ("’s", "'s")))
+        elif mention.kind == "demonym" and _GOVERNMENT_AFTER.match(after):
+            end = mention.end + _GOVERNMENT_AFTER.match(after).end()
+            extra.append(Mention(mention.start, end, text[mention.start:end], "name", mention.sentence,
+                                 type="Government", country=mention.country))
+    for mention in found:
+        # "Rwandan and Mozambican troops": the first nationality has the same troops.
+        if mention.kind == "demonym":
+            joined = next((f for f in extra if f.kind == "force" and re.fullmatch(r"\s+and\s+", text[mention.end:f.start])
+                           and f.start > mention.end), None)
+            if joined is not None:
+                noun = joined.text.split(" ", 1)[-1] if " " in joined.text else "forces"
+                extra.append(Mention(mention.start, mention.end, f"{mention.text} {noun}", "force", mention.sentence,
+                                     type="StateArmedForce", country=mention.country))
+    for item in extra:
+        found[:] = [m for m in found if not (item.start <= m.start and m.end <= item.end) or m is item]
+        if not any(m is item for m in found):
+            found.append(item)
+
+
+def _anaphors(text: str, sentences: list[Sentence], words: Words, found: list[Mention], taken: set[int]) -> None:
+    import bisect
+
+    occupied = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _ in occupied]
+    widest = max((b - a for a, b in occupied), default=0)
+    s = 0
+    for match in _ANAPHOR.finditer(text):
+        start, end = match.start(), match.end()
+        first = bisect.bisect_left(starts, start - widest)
+        if any(a < end and start < b for a, b in occupied[first:bisect.bisect_left(starts, end)]):
+            continue
+        while s < len(sentences) - 1 and start >= sentences[s].end:
+            s += 1
+        refers = (match["pron"] or match["np"]).lower()
+        possessive = bool(match["poss"]) or refers in ("its", "their", "his")
+        found.append(Mention(start, end, text[start:end], "anaphor", s, refers=refers, possessive=possessive))
+
+
+def _acronyms(text: str, found: list[Mention]) -> None:
+    """"Long Name (ACR)": the acronym becomes a mention that is an alias of the long name."""
+    additions = []
+    for mention in found:
+        if mention.kind in ("anaphor", "demonym") or " " not in mention.name.strip():
+            continue
+        match = _ACRONYM.match(text, mention.end if not mention.possessive else mention.end - 2)
+        if not match:
+            continue
+        acronym = match.group(1)
+        if acronym.lower() == acronym or len(re.sub(r"[^A-Z]", "", acronym)) < 2:
+            continue
+        start = match.start(1)
+        additions.append(Mention(start, match.end(1), acronym, "acronym", mention.sentence, type=mention.type,
+                                 alias_of=mention.start))
+    for acronym in additions:
+        inside = [m for m in found if m.start >= acronym.start and m.end <= acronym.end and m.kind != "acronym"]
+        acronym.known = next((m.known for m in inside if m.known), ())
+        gone = {id(m) for m in inside}
+        found[:] = [m for m in found if id(m) not in gone]
+        found.append(acronym)
+    found.sort(key=lambda m: (m.start, -m.end))

@@ -1,0 +1,174 @@
+"""The ingest stages wired together: a :class:`Document` in, an :class:`Extraction` out.
+
+segment → mentions → resolve → dates → relations → events. ``extract`` writes nothing;
+:mod:`kg.ingest.write` turns an extraction into RDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.ingest.clauses import groups_of
+from kg.ingest.dates import find_times
+from kg.ingest.events import Event, Figure, find_events, located_by_events
+from kg.ingest.known import KnownNames, build_known
+from kg.ingest.lexicon import lexicon
+from kg.ingest.mentions import find_mentions, words_of
+from kg.ingest.read import Document
+from kg.ingest.relations import Finding, find_relations, trigger_matches
+from kg.ingest.resolve import Ambiguity, Entity, resolve
+from kg.ingest.segment import Sentence, segment
+from kg.names import Gazetteer
+
+#: Changes when extraction changes, so that re-ingesting a text under a new extractor rewrites its graph.
+EXTRACTOR = "kg-rules-1"
+_EVIDENCE_LIMIT = 400
+
+
+@dataclass
+class Extraction:
+    """What one document says: its actors and places, relations, events and figures."""
+
+    document: Document
+    sentences: list[Sentence]
+    entities: list[Entity]
+    relations: list[Finding]
+    events: list[Event]
+    figures: list[Figure]
+    ambiguous: list[Ambiguity] = field(default_factory=list)
+
+    def evidence(self, start: int, end: int) -> tuple[str, int, int]:
+        """The sentence around a span, as the quote an analyst reads (long sentences cut to the span's clause)."""
+        text = self.document.text
+        sentence = next((s for s in self.sentences if s.start <= start < s.end), None)
+        if sentence is None:
+            return text[start:end], start, end
+        first, last = sentence.start, sentence.end
+        if last - first > _EVIDENCE_LIMIT:
+            first, last = start, end
+        return text[first:last], first, last
+
+    def used_entities(self) -> list[Entity]:
+        """Entities the text mentions, and those relations and events need (a government minted for "the country")."""
+        used = {e.index for e in self.entities if e.mentions and e.type}
+        for finding in self.relations:
+            used.update((finding.subject.index, finding.object.index, *(c.index for c in finding.claimed_by)))
+        used = {i for i in used if self.entities[i].type}
+        for event in self.events:
+            used.update(e.index for e in (*event.places, *event.agents, *event.targets))
+        for figure in self.figures:
+            used.update(e.index for e in (*figure.places, *figure.agents, *([figure.tally_by] if figure.tally_by else [])))
+        return [e for e in self.entities if e.index in used]
+
+
+def known_names(store=None) -> KnownNames:
+    """What ingest knows before reading: the store's labels, aliases and ties (none for ``None``) and the place table."""
+    known = build_known(Gazetteer.from_store(store) if store is not None else Gazetteer())
+    if store is not None:
+        result = store.query(
+            """SELECT ?a ?b WHERE { VALUES ?p { kg:affiliateOf kg:splinterOf kg:memberOf kg:leaderOf kg:spokespersonOf
+                 kg:publishedBy } ?a ?p ?b }""")
+        for a, b in result.rows:
+            known.neighbours.setdefault(a.value, set()).add(b.value)
+            known.neighbours.setdefault(b.value, set()).add(a.value)
+    return known
+
+
+def extract(document: Document, known: KnownNames | None = None) -> Extraction:
+    """Run every stage on one document."""
+    known = known if known is not None else known_names()
+    lex = lexicon()
+    text = document.text
+    sentences = segment(text)
+    words = words_of(text, sentences)
+    mentions = find_mentions(text, sentences, known, lex, words)
+    resolution = resolve(text, mentions, known, lex)
+    times = find_times(text, document.date)
+    by_words: list[list[tuple[int, str]]] = [[] for _ in sentences]
+    triggers = lex.templates
+    for start, word, where in zip(words.starts, words.base, words.sentence):
+        lower = word.lower()
+        if lower in triggers and sentences:
+            by_words[where].append((start, lower))
+    matches = [trigger_matches(text, sentence, lex, by_words[n]) for n, sentence in enumerate(sentences)]
+    by_sentence: list[list] = [[] for _ in sentences]
+    for mention in mentions:
+        by_sentence[mention.sentence].append(mention)
+    groups = [groups_of(text, here, resolution) for here in by_sentence]
+    findings = find_relations(text, sentences, mentions, resolution, times, lex, matches, groups)
+    hedged = {i for i, s in enumerate(sentences) if lex.hedge_pattern.search(text, s.start, s.end)}
+    events, figures = find_events(text, sentences, mentions, resolution, times, findings, matches, hedged, groups)
+    findings += located_by_events(events, findings)
+    return Extraction(document, sentences, resolution.entities, findings, events, figures, resolution.ambiguous)
+
+
+def to_json(extraction: Extraction) -> dict:
+    """The ``kg extract`` output (schema in the README)."""
+    document = extraction.document
+    entities = extraction.used_entities()
+    events = [
+        {
+            "id": f"event-{n}",
+            "type": event.type,
+            "label": event.label,
+            "date": event.date,
+            "places": [e.id for e in event.places],
+            "agents": [e.id for e in event.agents],
+            "targets": [e.id for e in event.targets],
+            "confidence": event.confidence,
+            "evidence": _evidence(extraction, event.start, event.end),
+        }
+        for n, event in enumerate(extraction.events, start=1)
+    ]
+    event_ids = {id(event): f"event-{n}" for n, event in enumerate(extraction.events, start=1)}
+    figures = [
+        {
+            "id": f"figure-{n}",
+            "type": figure.type,
+            "measure": figure.measure,
+            "count": figure.count,
+            "qualifier": figure.qualifier,
+            "victims": figure.victims,
+            "date": figure.date,
+            "places": [e.id for e in figure.places],
+            "agents": [e.id for e in figure.agents],
+            "tally_by": figure.tally_by.id if figure.tally_by else None,
+            "figure_of": event_ids.get(id(figure.figure_of)) if figure.figure_of else None,
+            "confidence": figure.confidence,
+            "evidence": _evidence(extraction, figure.start, figure.end),
+        }
+        for n, figure in enumerate(extraction.figures, start=1)
+    ]
+    return {
+        "document": {"source": document.source, "date": document.date, "sha256": document.sha256},
+        "entities": [
+            {
+                "id": entity.id,
+                "label": entity.label,
+                "type": entity.type,
+                "aliases": entity.aliases,
+                "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
+            }
+            for entity in entities
+        ],
+        "relations": [
+            {
+                "subject": finding.subject.id,
+                "predicate": finding.predicate,
+                "object": finding.object.id,
+                "start": finding.start,
+                "end": finding.end,
+                "date": finding.date,
+                "confidence": finding.confidence,
+                "claimed_by": [c.id for c in finding.claimed_by],
+                "evidence": _evidence(extraction, finding.start, finding.end),
+            }
+            for finding in extraction.relations
+        ],
+        "events": events + figures,
+    }
+
+
+def _evidence(extraction: Extraction, start: int, end: int) -> dict:
+    text, first, last = extraction.evidence(start, end)
+    return {"text": text, "start": first, "end": last}

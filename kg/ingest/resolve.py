@@ -1,0 +1,525 @@
+"""Resolving mentions to actors and places (stage 3 of ingest).
+
+Input: the mentions of one document and what is known. Output: :class:`Resolution` —
+:class:`Entity` records (each with the store's IRI, or a new IRI under ``kgr:`` with a
+class and label) and, on every mention, the entities it refers to. Mentions of one actor
+meet by their normalised names (transliterations fold together: Kouffa/Koufa), by acronym
+definitions, by "known as" aliases, by a person's surname, and by fuzzy match against the
+store. Pronouns and phrases like "the group" take the actor the text is about. A name
+that could be several stored actors, and that the document does not settle, is reported
+in ``ambiguous`` and not merged with any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.ingest.known import Known, KnownNames, key, slug
+from kg.ingest.lexicon import Lexicon
+from kg.ingest.mentions import Mention
+from kg.ontology import subclasses
+from kg.vocab import KGR, KGR_NS
+
+ORGANIZATIONS = subclasses("Organization")
+ACTORS = subclasses("Actor")
+PLACES = subclasses("Place")
+_ALIAS_BETWEEN = re.compile(
+    r"^,?\s*(?:(?:the|a|an)\s+[\w\s-]{0,30}?)?(?:(?:also|better|formally|commonly|locally|widely)\s+)?known\s+as\s*$"
+    r"|^,?\s*(?:the\s+)?(?:group|movement)?\s*(?:that|which|whom)\s+(?:residents|locals|people|many|villagers)\s+call\s*$"
+)
+_COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|&)\s*$")
+_PREPOSITION = re.compile(r"\b(?:of|in|at|on|for|to|from|with|against|by|near|into|about|over|under|toward|towards)\s+"
+                          r"(?:the\s+|its\s+|their\s+)?$")
+
+
+@dataclass
+class Entity:
+    """An actor or place of the document, with its IRI and every mention of it."""
+
+    index: int
+    iri: ox.NamedNode
+    label: str
+    #: The ontology class; None while the text has given no sign of it (a slot of a relation may still).
+    type: str | None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    new: bool = True
+    country: str | None = None
+
+    @property
+    def id(self) -> str:
+        """The compact IRI used as the entity's id in ``kg extract`` output."""
+        value = self.iri.value
+        return "kgr:" + value[len(KGR_NS):] if value.startswith(KGR_NS) else value
+
+
+@dataclass
+class Ambiguity:
+    text: str
+    start: int
+    end: int
+    candidates: list[str]
+    reason: str
+
+
+@dataclass
+class Resolution:
+    entities: list[Entity]
+    refers: dict[int, tuple[int, ...]]
+    ambiguous: list[Ambiguity] = field(default_factory=list)
+    known: KnownNames | None = None
+    #: Stored actors some mention of the document names unambiguously: the context that settles an ambiguous name.
+    settled: set[ox.NamedNode] = field(default_factory=set)
+
+    def of(self, mention: Mention) -> tuple[Entity, ...]:
+        return tuple(self.entities[i] for i in self.refers.get(id(mention), ()))
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def name_key(mention: Mention, lexicon: Lexicon) -> str:
+    """The key two mentions of one actor share: normalised, without "the" and a trailing class noun."""
+    words = key(mention.name).split(" ")
+    nouns = _noun_keys(lexicon)
+    while len(words) > 1 and words[-1] in nouns:
+        words = words[:-1]
+    return " ".join(words)
+
+
+_NOUN_KEYS: dict[int, frozenset[str]] = {}
+
+
+def _noun_keys(lexicon: Lexicon) -> frozenset[str]:
+    found = _NOUN_KEYS.get(id(lexicon))
+    if found is None:
+        found = _NOUN_KEYS[id(lexicon)] = frozenset(key(n) for n in lexicon.type_nouns if " " not in n)
+    return found
+
+
+def resolve(text: str, mentions: list[Mention], known: KnownNames, lexicon: Lexicon) -> Resolution:
+    """Group the mentions into entities and point every mention at its entities."""
+    named = [m for m in mentions if m.kind not in ("anaphor", "demonym")]
+    keys = [name_key(m, lexicon) for m in named]
+    union = _Union(len(named))
+    _join_names(text, named, keys, union)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(named)):
+        clusters[union.find(i)].append(i)
+    resolution = Resolution([], {}, known=known)
+    resolution.settled = {m.known[0].iri for m in named if m.known and len({k.iri for k in m.known}) == 1}
+    for members in sorted(clusters.values(), key=lambda ms: named[ms[0]].start):
+        _entity(resolution, [named[i] for i in members], [keys[i] for i in members], known, lexicon, text)
+    _anaphors(text, mentions, resolution)
+    return resolution
+
+
+def _join_names(text: str, named: list[Mention], keys: list[str], union: _Union) -> None:
+    by_key: dict[str, int] = {}
+    by_start = {m.start: i for i, m in enumerate(named)}
+    by_iri: dict[str, int] = {}
+    for i, mention in enumerate(named):
+        singular = keys[i][:-1] if keys[i].endswith("s") and len(keys[i]) > 4 else keys[i]
+        for form in {keys[i], singular}:
+            if form in by_key:
+                union.join(i, by_key[form])
+            by_key.setdefault(form, i)
+        if mention.alias_of is not None and mention.alias_of in by_start:
+            union.join(i, by_start[mention.alias_of])
+        if mention.kind == "known" and len({k.iri for k in mention.known}) == 1:
+            iri = mention.known[0].iri.value
+            if iri in by_iri:
+                union.join(i, by_iri[iri])
+            by_iri.setdefault(iri, i)
+    for i in range(len(named) - 1):
+        a, b = named[i], named[i + 1]
+        if a.sentence == b.sentence and _ALIAS_BETWEEN.match(text[a.end:b.start]):
+            union.join(i, i + 1)
+            if b.alias_of is None:
+                b.alias_of = a.start
+    # Coordinated names share a class: "al-Qaeda and ISIS fighters", "Iyad Ag Ghaly and Amadou Kouffa".
+    for i in range(len(named) - 1):
+        a, b = named[i], named[i + 1]
+        if a.sentence == b.sentence and _COORDINATION.match(text[a.end:b.start]) and not a.possessive:
+            if a.type and a.type != "Country" and b.kind == "chunk" and (not b.type or a.kind != "chunk"):
+                b.type = a.type
+            elif b.type and b.type != "Country" and a.kind == "chunk" and (not a.type or b.kind != "chunk"):
+                a.type = b.type
+    # "its troops", "Rwandan troops", "Mozambican marines": the armed force the document names for that country.
+    forces: dict[str, set[int]] = defaultdict(set)
+    for i, mention in enumerate(named):
+        if mention.type == "StateArmedForce" and mention.kind != "force" and mention.country:
+            forces[key(mention.country)].add(union.find(i))
+    for i, mention in enumerate(named):
+        if mention.kind == "force" and mention.country and len(forces.get(key(mention.country), ())) == 1:
+            union.join(i, next(iter(forces[key(mention.country)])))
+    # A surname alone is the person named in full elsewhere: "Shekau", "Jolani", "al-Barnawi".
+    persons = {keys[i]: i for i, m in enumerate(named) if m.type == "Person" and " " in keys[i]}
+    organised = {keys[i] for i, m in enumerate(named) if m.type and m.type != "Person"}
+    for i, mention in enumerate(named):
+        if (" " in keys[i] and mention.type == "Person") or mention.type not in (None, "Person") or keys[i] in organised:
+            continue
+        matches = {union.find(p) for full, p in persons.items() if full.endswith(" " + keys[i]) and full != keys[i]}
+        if len(matches) == 1 and mention.kind in ("chunk", "cued", "known"):
+            union.join(i, matches.pop())
+
+
+def _entity(resolution: Resolution, members: list[Mention], keys: list[str], known: KnownNames, lexicon: Lexicon,
+            text: str) -> None:
+    types = Counter(m.type for m in members if m.type)
+    cue = types.most_common(1)[0][0] if types else None
+    iri, label, kind, new = _stored(resolution, members, cue, known)
+    if kind is None:
+        kind = _cue_type(members)
+    if kind is None and not any(len(m.name) > 2 and m.kind == "chunk" for m in members):
+        return
+    country = next((m.country for m in members if m.country), None)
+    if iri is None:
+        label = _label(members, kind, country, known)
+        stored = _country_actor(known, country, kind) if country and kind in ("Government", "StateArmedForce") else None
+        if stored is not None:
+            iri, label, new = stored.iri, stored.label, False
+        else:
+            iri = _new_iri(label, kind, known, resolution)
+    for existing in resolution.entities:
+        if existing.iri == iri:
+            existing.mentions.extend(members)
+            _add_aliases(existing, members)
+            for m in members:
+                resolution.refers[id(m)] = (existing.index,)
+            return
+    entity = Entity(len(resolution.entities), iri, label, kind, [], list(members), new, country)
+    _add_aliases(entity, members)
+    resolution.entities.append(entity)
+    for m in members:
+        resolution.refers[id(m)] = (entity.index,)
+
+
+def _add_aliases(entity: Entity, members: list[Mention]) -> None:
+    for m in members:
+        name = m.name.strip()
+        if name and name != entity.label and name not in entity.aliases and m.kind != "force":
+            entity.aliases.append(name)
+
+
+def _cue_type(members: list[Mention]) -> str | None:
+    rank = {"name": 0, "known": 0, "force": 0, "cued": 1, "acronym": 2, "chunk": 3}
+    typed = sorted((rank.get(m.kind, 3), m.type) for m in members if m.type)
+    return typed[0][1] if typed else None
+
+
+def _stored(resolution: Resolution, members: list[Mention], cue: str | None,
+            known: KnownNames) -> tuple[ox.NamedNode | None, str | None, str | None, bool]:
+    """The store's actor or place for a cluster: one agreed candidate, the one its context picks, or none."""
+    candidates: dict[ox.NamedNode, Known] = {}
+    for m in members:
+        for k in m.known:
+            candidates.setdefault(k.iri, k)
+    if not candidates:
+        fuzzy = _fuzzy(members, cue, known)
+        if fuzzy is None:
+            return None, None, None, True
+        candidates = {fuzzy.iri: fuzzy}
+    fitting = [k for k in candidates.values() if cue is None or _compatible(k.type, cue)] or list(candidates.values())
+    if len(fitting) > 1:
+        fitting = _by_context(fitting, members, resolution) or fitting
+    starts = {m.start: m for m in members}
+    renamed = any(m.known and m.alias_of in starts and not starts[m.alias_of].known for m in members)
+    if len(fitting) == 1 and not renamed:
+        chosen = fitting[0]
+        return chosen.iri, chosen.label, chosen.type, False
+    first = next(m for m in members if m.known) if any(m.known for m in members) else members[0]
+    resolution.ambiguous.append(Ambiguity(
+        first.name, first.start, first.end, sorted(k.iri.value for k in fitting),
+        "could be any of these stored actors" if len(fitting) > 1 else "the document names it as another actor"))
+    return None, None, None, True
+
+
+def _by_context(candidates: list[Known], members: list[Mention], resolution: Resolution) -> list[Known]:
+    """The candidates the rest of the document points to.
+
+    A candidate the document also names without doubt, or one whose stored neighbours
+    (its parent group, its leaders) the document names: a branch named beside al-Qaeda
+    is al-Qaeda's, not the Islamic State's.
+    """
+    labels = {key(m.name) for m in members}
+    named = [k for k in candidates if key(k.label) in labels or k.iri in resolution.settled]
+    if len(named) == 1:
+        return named
+    neighbours = resolution.known.neighbours if resolution.known else {}
+    return [k for k in candidates if neighbours.get(k.iri.value, set()) & {i.value for i in resolution.settled}]
+
+
+def _fuzzy(members: list[Mention], cue: str | None, known: KnownNames) -> Known | None:
+    """A stored actor whose name is a close spelling of one of the cluster's (Ag Ghali/Ag Ghaly), if just one."""
+    if not known.iris:
+        return None
+    found: dict[ox.NamedNode, Known] = {}
+    for m in members:
+        if m.kind not in ("name", "cued", "acronym", "chunk") or len(m.name) < 6:
+            continue
+        for candidate in known.fuzzy(m.name, threshold=92.0):
+            if cue is None or _compatible(candidate.type, cue):
+                found[candidate.iri] = candidate
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _compatible(stored: str, cue: str) -> bool:
+    if stored == cue:
+        return True
+    if stored in PLACES and cue in PLACES:
+        return True
+    return stored in ORGANIZATIONS and cue in ORGANIZATIONS and "MilitantGroup" in (stored, cue)
+
+
+def _the(country: str) -> str:
+    """"the United States", "the Philippines", but "Mali"."""
+    return f"the {country}" if re.match(r"(?:United|Republic|Democratic|Central African|Kingdom)\b|.*(?:ines|lands)$", country) \
+        else country
+
+
+def _label(members: list[Mention], kind: str | None, country: str | None, known: KnownNames) -> str:
+    if kind == "Government" and country:
+        return f"Government of {_the(_country_name(country, known))}"
+    if kind == "StateArmedForce" and country and all(m.kind == "force" for m in members):
+        place = known.places.get(_country_name(country, known))
+        demonym = place.demonyms[0] if place and place.demonyms else _country_name(country, known)
+        return f"{demonym} Armed Forces"
+    names = [m for m in members if m.kind != "acronym"] or members
+    best = max(names, key=lambda m: (not m.name.isupper(), m.kind in ("name", "cued", "known"), len(m.name.split()), -m.start))
+    return re.sub(r"^(?:the|The)\s+", "", best.name.strip())
+
+
+def _country_name(country: str, known: KnownNames) -> str:
+    found = known.country_named(country)
+    return found.label if found else country
+
+
+def _country_actor(known: KnownNames, country: str, kind: str) -> Known | None:
+    """The stored government or armed forces of a country, by any of the usual names."""
+    name = _country_name(country, known)
+    place = known.places.get(name)
+    demonyms = place.demonyms if place else ()
+    if kind == "Government":
+        forms = [f"Government of {name}", f"{name} government", *(f"{d} government" for d in demonyms)]
+    else:
+        forms = [f"{name} Armed Forces", f"Armed Forces of {name}", *(f"{d} {n}" for d in demonyms
+                                                                        for n in ("Armed Forces", "military", "Army"))]
+    for form in forms:
+        for k in known.names.get(key(form), ()):
+            if k.type == kind:
+                return k
+    return None
+
+
+def country_actor(resolution: Resolution, country: str, kind: str, evidence: Mention | None = None) -> Entity:
+    """The government or armed forces of a country as an entity of this document, minted if need be."""
+    known = resolution.known
+    name = _country_name(country, known)
+    for entity in resolution.entities:
+        if entity.type == kind and entity.country and _country_name(entity.country, known) == name:
+            return entity
+    stored = _country_actor(known, name, kind)
+    if stored is not None:
+        iri, label, new = stored.iri, stored.label, False
+    else:
+        label = _label([Mention(0, 0, "", "force", 0)], kind, name, known) if kind == "StateArmedForce" \
+            else f"Government of {_the(name)}"
+        iri, new = KGR[slug(label)], True
+    for entity in resolution.entities:
+        if entity.iri == iri:
+            return entity
+    entity = Entity(len(resolution.entities), iri, label, kind, [], [], new, name)
+    resolution.entities.append(entity)
+    return entity
+
+
+def place_entity(resolution: Resolution, label: str) -> Entity | None:
+    """The entity of a country or region by label, minted from the place table if the document has none."""
+    known = resolution.known
+    for entity in resolution.entities:
+        if entity.type in PLACES and (entity.label == label or entity.country == label):
+            return entity
+    found = known.names.get(key(label), ())
+    place = next((k for k in found if k.type in PLACES), None)
+    if place is None:
+        return None
+    for entity in resolution.entities:
+        if entity.iri == place.iri:
+            return entity
+    entity = Entity(len(resolution.entities), place.iri, place.label, place.type, [], [], False, None)
+    resolution.entities.append(entity)
+    return entity
+
+
+def _new_iri(label: str, kind: str, known: KnownNames, resolution: Resolution) -> ox.NamedNode:
+    """``kgr:<slug>``; a slug the store already uses for something else gets the class added."""
+    iri = KGR[slug(label)]
+    stored = known.iris.get(iri.value)
+    if stored is not None and key(stored) != key(label):
+        iri = KGR[slug(f"{label} {kind}")]
+    return iri
+
+
+# ---------------------------------------------------------------- anaphora
+
+_REFERS_TO = {
+    "group": ("MilitantGroup",), "movement": ("MilitantGroup",), "network": ("MilitantGroup",),
+    "faction": ("MilitantGroup",), "militants": ("MilitantGroup",), "insurgents": ("MilitantGroup",),
+    "militia": ("MilitantGroup",), "jihadists": ("MilitantGroup",), "alliance": ("MilitantGroup",),
+    "council": tuple(ORGANIZATIONS), "organisation": tuple(ORGANIZATIONS), "organization": tuple(ORGANIZATIONS),
+    "country": ("Country",), "countries": ("Country",), "town": ("City",), "city": ("City",), "village": ("City",),
+    "capital": ("City",),
+    "province": ("Region",), "army": ("StateArmedForce",), "military": ("StateArmedForce",),
+    "monitor": ("NonGovernmentalOrganization", "ResearchOrganization"), "outlet": ("MediaOutlet",),
+    "agency": ("MediaOutlet", "GovernmentAgency"), "mission": ("IntergovernmentalOrganization",),
+    "government": ("Government",),
+    "force": ("StateArmedForce", "IntergovernmentalOrganization"),
+}
+_EXPLETIVE = re.compile(r"\s+(?:was|is|has been|had been|would be|will be)\s+"
+                        r"(?:\w+ed|said|known|unclear|clear|likely|possible|not)\b")
+
+
+def _anaphors(text: str, mentions: list[Mention], resolution: Resolution) -> None:
+    """Point pronouns and definite descriptions at the actors they take up."""
+    history: list[tuple[Mention, Entity]] = []
+    subjects: dict[int, list[Entity]] = {}
+    for mention in mentions:
+        entities = resolution.of(mention)
+        if mention.kind == "demonym" and mention.country:
+            place = place_entity(resolution, mention.country)
+            if place is not None:
+                history.append((mention, place))
+            continue
+        if mention.kind != "anaphor":
+            for entity in entities:
+                history.append((mention, entity))
+                if not mention.possessive and not _PREPOSITION.search(text[max(0, mention.start - 30):mention.start]):
+                    subjects.setdefault(mention.sentence, [])
+                    if entity not in subjects[mention.sentence]:
+                        subjects[mention.sentence].append(entity)
+            continue
+        found = _named_after_it(text, mention, mentions, resolution) or _antecedent(text, mention, history, subjects)
+        if not found and (mention.refers or "").endswith("government"):
+            country = document_country(text, resolution)
+            found = [country_actor(resolution, country, "Government")] if country else []
+        if not found and mention.refers in ("the country", "both countries", "the two countries"):
+            found = _country_from_demonym(mentions, mention, resolution)
+        if found:
+            resolution.refers[id(mention)] = tuple(e.index for e in found)
+            for entity in found:
+                history.append((mention, entity))
+            if not mention.possessive and mention.refers not in ("it", "they"):
+                subjects.setdefault(mention.sentence, []).extend(found)
+
+
+_APPOSED_NAME = re.compile(r"(?:,|\s+of)\s+(?:the\s+)?$")
+
+
+def _named_after_it(text: str, mention: Mention, mentions: list[Mention], resolution: Resolution) -> list[Entity]:
+    """"the capital, Sanaa", "the town of Chibok": the description names its place right after."""
+    if mention.refers not in ("the town", "the city", "the village", "the capital", "the province") and \
+            not (mention.refers or "").endswith((" town", " city", " village", " capital", " province")):
+        return []
+    following = next((m for m in mentions if m.start >= mention.end and m.kind != "anaphor"), None)
+    if following is None or following.start - mention.end > 6 or not _APPOSED_NAME.match(text[mention.end:following.start] + " "):
+        if following is None or not re.fullmatch(r"(?:,|\s+of)\s+(?:the\s+)?", text[mention.end:following.start]):
+            return []
+    return [e for e in resolution.of(following) if e.type in PLACES]
+
+
+def document_country(text: str, resolution: Resolution) -> str | None:
+    """The country an article is about: its dateline's (a country or a city of one), else clearly the most named one."""
+    known = resolution.known
+    named = [(m, e) for e in resolution.entities for m in e.mentions]
+    if named:
+        first, entity = min(named, key=lambda pair: pair[0].start)
+        place = known.places.get(entity.label)
+        if place is not None and text[:first.start].count(" ") <= 14 and (place.type == "Country" or place.located_in):
+            return place.label if place.type == "Country" else place.located_in[0]
+    counts = Counter(e.label for m, e in named if e.type == "Country")
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _country_from_demonym(mentions: list[Mention], mention: Mention, resolution: Resolution) -> list[Entity]:
+    """"The country" after "Malian President …": the country of the last nationality word."""
+    for earlier in reversed(mentions):
+        if earlier.start < mention.start and earlier.kind == "demonym" and earlier.country:
+            place = place_entity(resolution, earlier.country)
+            return [place] if place else []
+    return []
+
+
+def _antecedent(text: str, mention: Mention, history: list[tuple[Mention, Entity]],
+                subjects: dict[int, list[Entity]]) -> list[Entity]:
+    refers = mention.refers or ""
+    words = refers.split()
+    noun = words[-1] if words else ""
+    if refers in ("it", "its", "they", "their"):
+        if refers == "it" and _EXPLETIVE.match(text, mention.end):
+            return []
+        wanted: tuple[str, ...] = tuple(ORGANIZATIONS)
+        same = [e for e in subjects.get(mention.sentence, []) if e.type in wanted]
+        before = [e for m, e in history if m.sentence == mention.sentence and m.start < mention.start and e.type in wanted]
+        if same and same[0] in before:
+            return [same[0]]
+        if before and refers in ("its", "their"):
+            return [before[-1]]
+        previous = [e for s in sorted(subjects, reverse=True) if s < mention.sentence
+                    for e in subjects[s][:1] if e.type in wanted]
+        if previous:
+            return [previous[0]]
+        recent = [e for m, e in reversed(history) if e.type in wanted]
+        return recent[:1]
+    if refers in ("his", "he", "him"):
+        recent = [e for m, e in reversed(history) if e.type == "Person" and mention.sentence - m.sentence <= 2]
+        return recent[:1]
+    plural = "two" in words or words[:1] == ["both"] or noun in ("groups", "factions", "sides", "countries")
+    singular_noun = noun[:-1] if noun.endswith("s") and noun[:-1] in _REFERS_TO else noun
+    wanted = _REFERS_TO.get(singular_noun, tuple(ORGANIZATIONS) if noun in ("groups", "factions", "sides") else ())
+    if not wanted:
+        return []
+    if plural:
+        found: list[Entity] = []
+        recent = [e for s in sorted(subjects, reverse=True) if mention.sentence - 3 <= s <= mention.sentence
+                  for e in reversed(subjects[s])]
+        for e in recent + [e for m, e in reversed(history) if not m.possessive]:
+            if e.type in wanted and e not in found:
+                found.append(e)
+            if len(found) == 2:
+                return found[::-1]
+        return []
+    previous = [e for s in sorted(subjects, reverse=True) if s < mention.sentence for e in subjects[s][:1]]
+    if previous and previous[0].type in wanted and previous[0].type not in PLACES \
+            and mention.sentence - max(s for s in subjects if s < mention.sentence) <= 1:
+        return [previous[0]]
+    recent = [e for m, e in reversed(history) if e.type in wanted and (m.start < mention.start)]
+    return recent[:1]
+
+
+def is_actor(entity: Entity) -> bool:
+    return entity.type in ACTORS
+
+
+def is_place(entity: Entity) -> bool:
+    return entity.type in PLACES

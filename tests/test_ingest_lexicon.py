@@ -1,0 +1,62 @@
+"""The trigger lexicon is read from the ontology and compiled."""
+
+import pyoxigraph as ox
+
+from kg.ingest.lexicon import compile_template, inflections, lexicon
+from kg.ontology import ontology_graph, relations
+from kg.vocab import KG
+
+
+def test_the_lexicon_file_is_part_of_the_ontology():
+    triggers = [t for t in ontology_graph() if t.predicate == KG.trigger]
+    assert len(triggers) > 100
+    assert any(t.subject == KG.cooperatesWith and t.object == ox.Literal("S cooperate~ with O") for t in triggers)
+
+
+def test_every_relation_has_words_in_the_lexicon():
+    lex = lexicon()
+    with_triggers = {t.target for found in lex.templates.values() for t in found} | set(lex.titles.values())
+    with_triggers |= {t.target for t in lex.possessive_templates}
+    assert set(relations()) <= with_triggers
+
+
+def test_templates_compile_with_slots_and_verb_forms():
+    template = compile_template("cooperatesWith", "S cooperate~ with O")
+    assert [s.role for s in template.left] == ["S"] and template.right.role == "O"
+    assert template.pattern.match("cooperated with")
+    assert template.pattern.match("cooperating  with")
+    assert not template.pattern.match("cooperation with")
+    assert "cooperate" in template.first_words
+
+
+def test_template_options_gaps_and_alternatives():
+    template = compile_template("atWarWith", "S start~|began a|an? war against O")
+    assert template.pattern.match("started a “war” against")
+    assert template.pattern.match("began war against")
+    gap = compile_template("operatesIn", "S * attacks in O")
+    assert gap.pattern.match("attacks in")
+    assert compile_template("cooperatesWith", "SO cooperate~ with one_another|each_other").pattern.match(
+        "cooperated with one another")
+
+
+def test_possessive_and_class_slots():
+    template = compile_template("publishedBy", "O's * S[MediaOutlet]")
+    assert template.pattern is None
+    assert template.left[0].possessive and template.left[1].cls == "MediaOutlet"
+
+
+def test_inflections():
+    assert inflections("attack") == ["attack", "attacks", "attacked", "attacking"]
+    assert "allied" in inflections("ally")
+    assert "targeted" in inflections("target")
+
+
+def test_titles_name_patterns_and_hedges_are_read():
+    lex = lexicon()
+    assert lex.titles["spokesman"] == "spokespersonOf"
+    assert lex.titles["leader"] == "leaderOf"
+    assert lex.titles["Colonel"] is None
+    assert any(p.text == "… Front" and p.cls == "MilitantGroup" for p in lex.name_patterns)
+    assert "allegedly" in lex.hedges
+    assert lex.intent["attacked"] == "threatens"
+    assert lex.domains["operatesIn"] == ("Actor", "Place")

@@ -1,0 +1,88 @@
+"""Resolving mentions: store actors by any spelling, surnames, new actors, ambiguity."""
+
+import pytest
+from pyoxigraph import NamedNode
+
+from kg.ingest.known import build_known
+from kg.ingest.pipeline import known_names
+from kg.names import Gazetteer
+from kg.vocab import KGR
+from tests.ingest_helpers import entity, run
+
+
+@pytest.fixture(scope="module")
+def sahel_names(sahel):
+    return known_names(sahel)
+
+
+@pytest.mark.parametrize("spelling, iri", [
+    ("Ibrahim Boubacar Keïta", "ibrahim-boubacar-keita"),
+    ("Iyad Ag Ghali", "iyad-ag-ghaly"),
+    ("Amadou Koufa", "amadou-kouffa"),
+    ("Jama'at Nasr al-Islam wal-Muslimin", "jnim"),
+    ("Jamaat Nusrat al-Islam wal Muslimeen", "jnim"),
+    ("al-Qaida", "al-qaeda"),
+])
+def test_transliterations_resolve_to_the_stored_actor(sahel_names, spelling, iri):
+    extraction = run(f"Analysts said {spelling} was in Mali.", known=sahel_names)
+    assert KGR[iri] in {e.iri for e in extraction.entities}
+
+
+def test_fuzzy_spelling_resolves_when_one_actor_is_close(sahel_names):
+    extraction = run("The spokesman Abu Hamza al-Qurayshy spoke.", known=sahel_names)
+    assert KGR["abu-hamza-al-qurashi"] in {e.iri for e in extraction.entities}
+
+
+def test_a_surname_alone_is_the_person_named_in_full():
+    extraction = run("Boko Haram leader Abubakar Shekau died. Shekau had led the group since 2009.")
+    shekau = entity(extraction, "Abubakar Shekau")
+    assert len(shekau.mentions) == 2
+
+
+def test_new_actors_get_a_class_and_an_iri_under_kgr():
+    shabaab = entity(run("Al-Shabaab gunmen stormed the hotel."), "Al-Shabaab")
+    assert shabaab.type == "MilitantGroup" and shabaab.iri == KGR["al-shabaab"] and shabaab.new
+
+
+def test_known_as_joins_names():
+    extraction = run("Shekau led Jama'atu Ahlis Sunna Lidda'awati wal-Jihad, the group better known as Boko Haram, from 2009.")
+    group = entity(extraction, "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad")
+    assert "Boko Haram" in group.aliases
+
+
+def test_an_ambiguous_name_is_reported_not_merged():
+    gazetteer = Gazetteer([(KGR["mlf-1"], "MLF", "Macina Liberation Front", "MilitantGroup"),
+                           (KGR["mlf-2"], "MLF", "Mouvement de Libération du Fleuve", "MilitantGroup")])
+    extraction = run("MLF fighters attacked a base.", known=build_known(gazetteer))
+    assert extraction.ambiguous and extraction.ambiguous[0].text == "MLF"
+    assert not {KGR["mlf-1"], KGR["mlf-2"]} & {e.iri for e in extraction.entities}
+
+
+def test_the_document_settles_an_ambiguous_name():
+    gazetteer = Gazetteer([(KGR["mlf-1"], "MLF", "Macina Liberation Front", "MilitantGroup"),
+                           (KGR["mlf-1"], "Macina Liberation Front", "Macina Liberation Front", "MilitantGroup"),
+                           (KGR["mlf-2"], "MLF", "Mouvement de Libération du Fleuve", "MilitantGroup")])
+    extraction = run("The Macina Liberation Front grew. MLF fighters attacked a base.", known=build_known(gazetteer))
+    assert not extraction.ambiguous
+    assert len(entity(extraction, "Macina Liberation Front").mentions) == 2
+
+
+def test_a_stored_name_the_text_gives_to_another_group_is_not_merged():
+    gazetteer = Gazetteer([(KGR["al-shabaab"], "al-Shabaab", "al-Shabaab", "MilitantGroup")])
+    extraction = run("Troops fought militants of Ansar al-Sunna, the group that residents call al-Shabaab.",
+                     known=build_known(gazetteer))
+    ansar = entity(extraction, "Ansar al-Sunna")
+    assert ansar.iri != KGR["al-shabaab"] and "al-Shabaab" in ansar.aliases
+    assert extraction.ambiguous[0].reason == "the document names it as another actor"
+
+
+def test_pronouns_and_the_group_take_up_the_actor():
+    extraction = run("Al-Shabaab, an al-Qaeda affiliate, pledged allegiance in 2012. The group's spokesman, Ali Dhere, said "
+                     "its fighters won.")
+    assert ("Ali Dhere", "spokespersonOf", "Al-Shabaab") in {(f.subject.label, f.predicate, f.object.label)
+                                                               for f in extraction.relations}
+
+
+def test_entity_ids_are_compact_iris():
+    mali = entity(run("Mali."), "Mali")
+    assert mali.id == "kgr:mali" and mali.iri == NamedNode("https://w3id.org/kg/id/mali")
