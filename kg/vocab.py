@@ -26,7 +26,9 @@ class Namespace:
     def __getattr__(self, name: str) -> ox.NamedNode:
         if name.startswith("_"):
             raise AttributeError(name)
-        return ox.NamedNode(self._base + name)
+        term = ox.NamedNode(self._base + name)
+        setattr(self, name, term)  # later look-ups skip __getattr__ (hot in bulk imports)
+        return term
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         return ox.NamedNode(self._base + name)
@@ -41,7 +43,9 @@ class _OntologyNamespace(Namespace):
             raise AttributeError(name)
         if name not in declared_terms():
             raise AttributeError(f"kg:{name} is not declared in {ontology_file().name}")
-        return ox.NamedNode(self._base + name)
+        term = ox.NamedNode(self._base + name)
+        setattr(self, name, term)
+        return term
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         return self.__getattr__(name)
