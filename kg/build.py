@@ -12,8 +12,8 @@ import pyoxigraph as ox
 from kg.curated import read_curated
 from kg.errors import KgError
 from kg.ontology import ontology_graph, relations
-from kg.statements import Derivation, RelationFact, Source, relation_triples, source_triples, unique
 from kg.resources import data_dir
+from kg.statements import Derivation, RelationFact, Source, relation_triples, source_triples, unique
 from kg.store import Store
 from kg.validate import ValidationReport, validate_triples
 from kg.vocab import KGR, RDF

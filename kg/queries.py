@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.names import normalize
 from kg.resources import queries_dir
-from kg.sparql import query_form
+from kg.sparql import bind_values, query_form
 from kg.store import QueryResult, Store, Term
 from kg.vocab import PREFIXES
 
@@ -80,6 +80,15 @@ def run_query(store: Store, sparql: str, bindings: Mapping[str, Term] | None = N
 
 
 def run_named_query(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    return run_query(store, prepare_named_query(store, name, bindings))
+
+
+def prepare_named_query(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> str:
+    """The text of named query ``name`` with its values bound, ready to run on ``store``.
+
+    Checks the values against the query's parameters and resolves ``name`` parameters
+    given as text to IRIs (see :func:`resolve_name`).
+    """
     queries = named_queries()
     if name not in queries:
         raise KgError(f"unknown named query {name!r}; known: {', '.join(queries)}")
@@ -95,7 +104,7 @@ def run_named_query(store: Store, name: str, bindings: Mapping[str, Term] | None
         value = bindings.get(param.name)
         if param.is_name and isinstance(value, ox.Literal):
             bindings[param.name] = resolve_name(store, value.value)
-    return run_query(store, query.text, bindings)
+    return bind_values(query.text, bindings)
 
 
 def resolve_name(store: Store, name: str) -> list[ox.NamedNode]:
