@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/bench_network.py                     # 10k and 100k statements (about 10 minutes)
     python benchmarks/bench_network.py --sizes 1M          # one million statements (long; not in the default run)
     python benchmarks/bench_network.py --sizes 10k --no-cli --json out.json
+    python benchmarks/bench_network.py --sizes 100k --no-cli --memory   # also from an in-memory store
 
 The synthetic graph is minted through ``kg.statements`` (as every way into kg does):
 actors of every ontology class in realistic proportions, with heavy-tailed activity (a
@@ -179,7 +180,7 @@ def _timed(results: list, name: str, call: Callable, note: Callable | None = Non
     return value
 
 
-def run_one(size: str, workdir: Path, cli: bool) -> dict:
+def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
     """Generate, load, project and measure one size; returns the timings."""
     from kg import network
     from kg.network.centrality import sample_size
@@ -193,10 +194,19 @@ def run_one(size: str, workdir: Path, cli: bool) -> dict:
     store_dir = workdir / "store"
     _timed(results, "bulk load (Oxigraph, on disk)",
            lambda: ox.Store(str(store_dir)).bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+    if memory:
+        in_memory = LocalStore(None)
+        _timed(results, "bulk load (Oxigraph, in memory)",
+               lambda: in_memory.oxigraph.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+        _timed(results, "project (all relations, in-memory store)", lambda: network.project(in_memory),
+               lambda g: f"{g.number_of_edges():,} edges")
+        in_memory.close()
     nquads.unlink()
     store = LocalStore(str(store_dir))
     graph = _timed(results, "project (all relations)", lambda: network.project(store),
                    lambda g: f"{g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges")
+    _timed(results, "project (no dates or evidence: detail=structure)", lambda: network.project(store, detail="structure"),
+           lambda g: f"{g.number_of_edges():,} edges")
     _timed(results, "project (as of 2020-01-01, actors only)",
            lambda: network.project(store, as_of="2020-01-01", types=["Actor"]),
            lambda g: f"{g.number_of_edges():,} edges")
@@ -234,7 +244,7 @@ def _run_cli(store_dir: Path, command: str, args: tuple[str, ...], hubs: list[st
     print(f"  kg analyze {command}: {seconds:.1f} s (exit {result.returncode})", file=sys.stderr)
     notes = ""
     if result.returncode == 0:
-        notes = "; ".join(json.loads(result.stdout).get("notes", []))
+        notes = "; ".join(note[:110] + ("…" if len(note) > 110 else "") for note in json.loads(result.stdout).get("notes", []))
     else:
         notes = result.stderr.strip()[-200:]
     return {"command": f"kg analyze {command}", "seconds": round(seconds, 1), "exit": result.returncode, "note": notes}
@@ -258,11 +268,12 @@ def main() -> int:
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated: 10k, 100k, 1M (default 10k,100k)")
     parser.add_argument("--no-cli", action="store_true", help="skip timing the kg analyze subcommands")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--memory", action="store_true", help="also load into an in-memory store and project from it")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.one:
-        print(json.dumps(run_one(options.one, options.workdir, not options.no_cli)))
+        print(json.dumps(run_one(options.one, options.workdir, not options.no_cli, options.memory)))
         return 0
     runs = []
     for size in options.sizes.split(","):
@@ -270,7 +281,8 @@ def main() -> int:
             parser.error(f"unknown size {size!r}; use {', '.join(SIZES)}")
         print(f"{size} statements:", file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix="kg-bench-network-") as workdir:
-            command = [sys.executable, __file__, "--one", size, "--workdir", workdir, *(["--no-cli"] if options.no_cli else [])]
+            command = [sys.executable, __file__, "--one", size, "--workdir", workdir,
+                       *(["--no-cli"] if options.no_cli else []), *(["--memory"] if options.memory else [])]
             result = subprocess.run(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
             if result.returncode != 0:
                 print(f"{size}: failed (exit {result.returncode})", file=sys.stderr)

@@ -148,6 +148,7 @@ def test_statement_nodes_named_by_another_tool_are_read():
     (data,) = [d for *_, d in graph.edges(data=True)]
     assert data["statement"] == "urn:x:st1" and data["point"] == "2021-02"
     assert project(_store(triples), as_of="2021-01").number_of_edges() == 0
+    assert [d["statement"] for *_, d in project(_store(triples), relations=["attacked"]).edges(data=True)] == ["urn:x:st1"]
     assert find_node(graph, "alpha") == KGR["a"].value
 
 

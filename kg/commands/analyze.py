@@ -207,13 +207,17 @@ def blocs(min_size: int, **options) -> None:
     ties = analysis.signed
     partition = find_blocs(ties)
     listed = [b for b in partition if len(b) >= min_size]
-    rows = []
-    for index, bloc in enumerate(listed, 1):
-        inside = [ties.edges[u, v]["sign"] for u, v in ties.subgraph(bloc).edges]
-        hostile = sum(1 for u, v, s in ties.edges(data="sign") if s < 0 and (u in bloc) != (v in bloc))
-        rows.append({"bloc": index, "size": len(bloc), "members": sorted(analysis.name(n) for n in bloc),
-                     "iris": sorted(bloc), "allied_ties": inside.count(1), "hostile_inside": inside.count(-1),
-                     "hostile_across": hostile})
+    bloc_of = {node: index for index, bloc in enumerate(listed) for node in bloc}
+    counts = [{"allied_ties": 0, "hostile_inside": 0, "hostile_across": 0} for _ in listed]
+    for u, v, sign in ties.edges(data="sign"):
+        a, b = bloc_of.get(u), bloc_of.get(v)
+        if a is not None and a == b:
+            counts[a]["allied_ties" if sign > 0 else "hostile_inside"] += 1
+        elif sign < 0:
+            for side in {a, b} - {None}:
+                counts[side]["hostile_across"] += 1
+    rows = [{"bloc": index, "size": len(bloc), "members": sorted(analysis.name(n) for n in bloc), "iris": sorted(bloc),
+             **counts[index - 1]} for index, bloc in enumerate(listed, 1)]
     alone = sorted(analysis.name(n) for b in partition if len(b) < min_size for n in b)
     errors = bloc_disagreements(ties, partition)
     analysis.notes.append(f"{errors} of {ties.number_of_edges()} signed ties disagree with these blocs "

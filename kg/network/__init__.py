@@ -16,7 +16,7 @@ networkx graphs, one module per topic:
 
 from kg.network.balance import Frustration, frustration, imbalance_by_actor, signed_triangles, triangle_balance
 from kg.network.blocs import bloc_disagreements, blocs
-from kg.network.brokers import bridging_betweenness, brokers
+from kg.network.brokers import bridging_betweenness, brokers, structural_holes
 from kg.network.centrality import betweenness, centrality
 from kg.network.change import as_of, diff, during, holds_on, signed_snapshot, timeline, year_ends
 from kg.network.files import read_gexf, read_graphml, write_gexf, write_graphml
@@ -53,6 +53,7 @@ __all__ = [
     "signed",
     "signed_snapshot",
     "signed_triangles",
+    "structural_holes",
     "timeline",
     "triangle_balance",
     "undirected",

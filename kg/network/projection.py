@@ -150,7 +150,8 @@ def project(
     Returns
     -------
     networkx.MultiDiGraph
-        A relation with no derivation left after the filters is not in the graph.
+        A relation with no derivation left after the filters is not in the graph; one
+        stated only as a direct triple has no dates and holds on every date.
 
     Notes
     -----
@@ -167,7 +168,7 @@ def project(
         raise KgError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
     if detail == "structure" and (as_of or min_confidence is not None or exclude_claims_by):
         detail = "dates"
-    records = read(store, detail)
+    records = read(store, detail, wanted_relations)
     direct, statements, derivations, nodes = records.direct, records.statements, records.derivations, records.nodes
     if isinstance(exclude_claims_by, str):
         exclude_claims_by = [exclude_claims_by]

@@ -88,9 +88,11 @@ def canonical(subject: str, name: str, obj: str) -> Key:
     return subject, name, obj
 
 
-def _direct(store: Store) -> set[Key]:
+def _direct(store: Store, names: set[str] | None) -> set[Key]:
     direct = set()
     for name, relation in ontology.relations().items():
+        if names is not None and name not in names:
+            continue
         direct.update(canonical(s, name, o) for s, o in _pairs(store, relation.iri))
     return direct
 
@@ -100,13 +102,14 @@ def _minted(direct: set[Key]) -> dict[Key, str]:
     return {(s, name, o): statement_iri(ox.NamedNode(s), name, ox.NamedNode(o)).value for s, name, o in direct}
 
 
-def _statements(store: Store, minted_by_key: dict[Key, str]) -> dict[Key, str]:
+def _statements(store: Store, minted_by_key: dict[Key, str], wanted: set[str] | None) -> dict[Key, str]:
     """Each relation's statement node. Most have the IRI kg mints, so they need no query."""
     minted = {iri: key for key, iri in minted_by_key.items()}
-    found = {subject for subject, _ in _pairs(store, RDF.type, KG.RelationStatement)}
+    names = {relation.iri.value: name for name, relation in ontology.relations().items()
+             if wanted is None or name in wanted}
+    found = {st for predicate in names for st, _ in _pairs(store, RDF.predicate, ox.NamedNode(predicate))}
     statements = {minted[st]: st for st in found if st in minted}
     if len(statements) < len(found):  # statement nodes named some other way: read their triples
-        names = {relation.iri.value: name for name, relation in ontology.relations().items()}
         parts: dict[str, dict[str, str]] = {}
         for part in ("subject", "predicate", "object"):
             for st, value in _pairs(store, RDF[part]):
@@ -170,16 +173,16 @@ def _nodes(store: Store) -> dict[str, dict]:
     return nodes
 
 
-def read(store: Store, detail: str = "full") -> Records:
-    """Everything a projection at ``detail`` needs, read with single-pattern queries."""
+def read(store: Store, detail: str = "full", relations: set[str] | None = None) -> Records:
+    """Everything a projection at ``detail`` needs (for the ``relations`` named, or all), read with single-pattern queries."""
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
-    direct = _direct(store)
+    direct = _direct(store, relations)
     minted = _minted(direct)
     statements: dict[Key, str] = {}
     derivations: dict[str, list[Derivation]] = {}
     if detail != "structure":
-        statements = _statements(store, minted)
+        statements = _statements(store, minted, relations)
         derivations = _derivations(store, set(statements.values()), full=detail == "full")
     titles = dict(_pairs(store, DCTERMS.title)) if detail == "full" else {}
     return Records(direct, minted, statements, derivations, _nodes(store), titles)
