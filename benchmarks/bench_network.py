@@ -211,7 +211,7 @@ def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
            lambda: network.project(store, as_of="2020-01-01", types=["Actor"]),
            lambda g: f"{g.number_of_edges():,} edges")
     store.close()
-    actors = graph.subgraph(n for n, t in graph.nodes(data="type") if t not in ("Country", "Region", "City")).copy()
+    actors = graph.subgraph([n for n, t in graph.nodes(data="type") if t not in ("Country", "Region", "City")])
     ties = _timed(results, "collapse", lambda: network.collapse(actors), lambda g: f"{g.number_of_edges():,} ties")
     signed = network.signed(ties)
     samples = sample_size(ties)

@@ -189,19 +189,25 @@ def _relocated(adjacency: dict, bloc_of: dict, order: list) -> dict:
 
 
 def _merge(adjacency: dict, bloc_of: dict) -> bool:
-    """Merge the pair of blocs whose ties across are most positive in balance, if any is."""
+    """Merge pairs of blocs whose ties across are more positive than negative, best first, each bloc once.
+
+    Merging two blocs fixes their positive ties across and breaks their negative ones, so
+    it lowers the disagreements by their net tie; merges of disjoint pairs add up.
+    """
     between: dict = {}
     for u, nbrs in adjacency.items():
         for v, strength in nbrs.items():
             a, b = bloc_of[u], bloc_of[v]
             if a < b:
                 between[a, b] = between.get((a, b), 0) + strength
-    if not between:
-        return False
-    (a, b), total = max(between.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
-    if total <= 0:
+    into: dict = {}
+    for (a, b), total in sorted(between.items(), key=lambda item: (-item[1], item[0])):
+        if total <= 0:
+            break
+        if a not in into and b not in into:
+            into[a], into[b] = a, a
+    if not into:
         return False
     for node, index in bloc_of.items():
-        if index == b:
-            bloc_of[node] = a
+        bloc_of[node] = into.get(index, index)
     return True

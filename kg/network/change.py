@@ -35,7 +35,8 @@ def as_of(graph: nx.MultiDiGraph, date: str) -> nx.MultiDiGraph:
     The same rule as ``project(store, as_of=date)``, applied to a graph already in
     memory: a relation counts when it had begun, had not ended, and (when observed at a
     point in time) had been observed by then, dates compared on their common prefix.
-    Actors that were isolated in ``graph`` stay.
+    Actors that were isolated in ``graph`` stay. The result is a read-only view of
+    ``graph`` (no copy: a large projection can be looked at on many dates).
 
     >>> g = nx.MultiDiGraph()
     >>> _ = g.add_edge("isgs", "jnim", relation="cooperatesWith", end="2020-05-08")
@@ -44,14 +45,7 @@ def as_of(graph: nx.MultiDiGraph, date: str) -> nx.MultiDiGraph:
     ['atWarWith']
     """
     date = parse_date(date, "as of")
-    result = nx.MultiDiGraph(**{**graph.graph, "as_of": date})
-    result.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if graph.degree(n) == 0)
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        if holds_on(data, date):
-            result.add_node(u, **graph.nodes[u])
-            result.add_node(v, **graph.nodes[v])
-            result.add_edge(u, v, key=key, **data)
-    return result
+    return _view(graph, lambda data: holds_on(data, date))
 
 
 def during(graph: nx.MultiDiGraph, start: str, end: str) -> nx.MultiDiGraph:
@@ -59,6 +53,7 @@ def during(graph: nx.MultiDiGraph, start: str, end: str) -> nx.MultiDiGraph:
 
     A relation counts when one of its derivations had begun by ``end``, had not ended
     before ``start``, and (when observed at a point in time) had been observed by ``end``.
+    Like :func:`as_of`, a read-only view.
 
     >>> g = nx.MultiDiGraph()
     >>> _ = g.add_edge("a", "b", relation="cooperatesWith", start="2015", end="2016-03")
@@ -74,13 +69,14 @@ def during(graph: nx.MultiDiGraph, start: str, end: str) -> nx.MultiDiGraph:
         begun = period.get("start") or period.get("point")
         return (begun is None or on_or_before(begun, end)) and (not period.get("end") or on_or_before(start, period["end"]))
 
-    result = nx.MultiDiGraph(**{**graph.graph, "during": (start, end)})
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        if any(overlaps(p) for p in data.get("periods") or [data]):
-            result.add_node(u, **graph.nodes[u])
-            result.add_node(v, **graph.nodes[v])
-            result.add_edge(u, v, key=key, **data)
-    return result
+    return _view(graph, lambda data: any(overlaps(p) for p in data.get("periods") or [data]))
+
+
+def _view(graph: nx.MultiDiGraph, keep) -> nx.MultiDiGraph:
+    """A read-only view of the relations ``keep`` accepts, their actors, and the actors that had no relation."""
+    edges = {(u, v, key) for u, v, key, data in graph.edges(keys=True, data=True) if keep(data)}
+    nodes = {n for u, v, _ in edges for n in (u, v)} | {n for n in graph if graph.degree(n) == 0}
+    return nx.subgraph_view(graph, filter_node=nodes.__contains__, filter_edge=lambda u, v, key: (u, v, key) in edges)
 
 
 def signed_snapshot(graph: nx.MultiDiGraph, date: str | None = None) -> nx.Graph:
