@@ -20,9 +20,9 @@ def scores():
             if (path.parent / json.loads(path.read_text())["text"]).exists()}
 
 
-def test_the_set_has_the_seed_and_six_written_articles():
+def test_the_set_has_the_seed_and_six_written_articles_and_two_held_out():
     names = {p.name.removesuffix(".gold.json") for p in GOLD}
-    assert "mali-coup-2020" in names and len(names) >= 7
+    assert "mali-coup-2020" in names and len(names) >= 9
     for name in names - {"mali-coup-2020"}:
         words = len((DEVSET / f"{name}.txt").read_text(encoding="utf-8").split())
         assert 380 <= words <= 750, (name, words)
@@ -47,7 +47,7 @@ def test_seed_article_relation_f1(scores):
 def test_whole_set_scores_do_not_fall(scores):
     relations = sum((s.relations for s in scores.values()), Score(0, 0, 0))
     entities = sum((s.entities for s in scores.values()), Score(0, 0, 0))
-    assert relations.precision >= 0.8 and relations.f1 >= 0.65
+    assert relations.precision >= 0.85 and relations.f1 >= 0.75
     assert entities.f1 >= 0.8
 
 

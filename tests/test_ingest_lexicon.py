@@ -60,3 +60,26 @@ def test_titles_name_patterns_and_hedges_are_read():
     assert "allegedly" in lex.hedges
     assert lex.intent["attacked"] == "threatens"
     assert lex.domains["operatesIn"] == ("Actor", "Place")
+
+
+def test_title_ending_finds_what_the_title_pattern_finds():
+    lex = lexicon()
+    tails = ["said ISIS spokesman", "its leader", "the Prime Minister\n", "a former leader", "Boko Haram's commander ",
+             "the spokesmanship", "deputy-leader", "said", "", "\n", "(spokesman"]
+    for tail in tails + [t + "\n" for t in tails]:
+        found, expected = lex.title_ending(tail), lex.title_at_end.search(tail)
+        assert (found and found.span()) == (expected and expected.span()), tail
+    assert lex.title_ending("said ISIS spokesman").group(1) == "spokesman"
+
+
+def test_first_letter_lookahead_keeps_what_a_pattern_finds():
+    import re
+
+    from kg.ingest.lexicon import first_letters
+
+    phrases = ["more or less", "Apparent", "allegedly", "[sic]"]
+    plain = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")", re.IGNORECASE)
+    quick = re.compile(f"(?={first_letters(phrases)})" + plain.pattern, re.IGNORECASE)
+    text = "It was, more or less, APPARENT and allegedly [sic] so; apparently more-or-less."
+    assert [m.span() for m in quick.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(list(quick.finditer(text))) == 4  # "[sic]" has no word boundary before it here

@@ -97,3 +97,18 @@ def test_a_gazetteer_from_entries():
     known = build_known(Gazetteer([]))
     assert known.names["mali"][0].type == "Country"
     assert known.demonyms["malian"] == "Mali"
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("Tehreek-e-Taliban Pakistan (TTP) spokesman Muhammad Khurasani spoke.", "Tehreek-e-Taliban Pakistan", "MilitantGroup"),
+    ("The Uganda People's Defence Force (UPDF) shelled camps.", "Uganda People's Defence Force", "StateArmedForce"),
+    ("The Armed Forces of the Democratic Republic of the Congo (FARDC) said so.",
+     "Armed Forces of the Democratic Republic of the Congo", "StateArmedForce"),
+])
+def test_an_acronym_makes_the_words_it_abbreviates_one_name(text, name, cls):
+    found = entity(run(text), name)
+    assert found.type == cls and text[text.index("(") + 1:text.index(")")] in found.aliases
+
+
+def test_lowercase_particles_inside_hyphenated_names():
+    assert entity(run("A commander of the Jamaat-ul-Ahrar faction claimed the attack."), "Jamaat-ul-Ahrar")

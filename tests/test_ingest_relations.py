@@ -97,3 +97,37 @@ def test_the_seed_article_turn_from_cooperation_to_war(seed):
     assert ("kgr:abu-hamza-al-qurashi", "spokespersonOf", "kgr:islamic-state") in found
     assert ("kgr:al-naba", "publishedBy", "kgr:islamic-state") in found
     assert {("kgr:iyad-ag-ghaly", "leaderOf", "kgr:jnim"), ("kgr:amadou-kouffa", "leaderOf", "kgr:jnim")} <= set(found)
+
+
+def test_passive_voice_turns_the_arguments_round():
+    extraction = run("The Macina Liberation Front was attacked by the Malian army on Monday.")
+    assert ("Malian Armed Forces", "attacked", "Macina Liberation Front") in triples(extraction)
+
+
+def test_predecessor_and_successor_lead_what_the_possessor_leads():
+    extraction = run("The Tehreek-e-Taliban Pakistan (TTP) has been led since 2018 by Noor Wali Mehsud, who took over after "
+                     "his predecessor, Mullah Fazlullah, was killed in a US drone strike.", "2023-01-31")
+    assert finding(extraction, "Noor Wali Mehsud", "leaderOf", "Tehreek-e-Taliban Pakistan").date == "2018/.."
+    assert finding(extraction, "Fazlullah", "leaderOf", "Tehreek-e-Taliban Pakistan").date == "../2018"
+    extraction = run("The Allied Democratic Forces (ADF) has killed thousands. Its founder, Jamil Mukulu, was arrested in "
+                     "2015. His successor, Musa Baluku, has since tied the group to the Islamic State.")
+    assert finding(extraction, "Jamil Mukulu", "leaderOf", "Allied Democratic Forces").date == "../2015"
+    assert finding(extraction, "Musa Baluku", "leaderOf", "Allied Democratic Forces").date == "2015/.."
+
+
+def test_actors_acting_as_one_subject_cooperate():
+    extraction = run("Ansar Dine and the Macina Liberation Front attacked the Malian army.")
+    assert finding(extraction, "Ansar Dine", "cooperatesWith", "Macina Liberation Front")
+    assert not any(f.predicate == "cooperatesWith" for f in run("Ansar Dine attacked the Malian army.").relations)
+
+
+def test_a_time_inside_a_relative_clause_dates_only_that_clause():
+    extraction = run("President Hassan Sheikh Mohamud, who returned to office in May, condemned the Macina Liberation Front.",
+                     "2022-08-21")
+    assert finding(extraction, "Hassan Sheikh Mohamud", "criticizes", "Macina Liberation Front").date is None
+
+
+def test_a_predicate_nominal_with_a_possessive_title():
+    extraction = run("The Haqqani Network is a faction. Its leader, Sirajuddin Haqqani, is also the Islamic State's "
+                     "deputy leader.")
+    assert finding(extraction, "Sirajuddin Haqqani", "leaderOf", "Islamic State")

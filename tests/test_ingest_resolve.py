@@ -33,6 +33,16 @@ def test_fuzzy_spelling_resolves_when_one_actor_is_close(sahel_names):
     assert KGR["abu-hamza-al-qurashi"] in {e.iri for e in extraction.entities}
 
 
+def test_a_name_is_looked_up_in_the_gazetteer_once_per_document(sahel):
+    known = known_names(sahel)
+    asked = []
+    search = known.fuzzy
+    known.fuzzy = lambda name, threshold=92.0: asked.append(name) or search(name, threshold)
+    extraction = run("Abu Hamza al-Qurayshyy spoke. Abu Hamza al-Qurayshyy left. Abu Hamza al-Qurayshyy returned.", known=known)
+    assert len(entity(extraction, "Abu Hamza al-Qurashi").mentions) == 3
+    assert asked == ["Abu Hamza al-Qurayshyy"]
+
+
 def test_a_surname_alone_is_the_person_named_in_full():
     extraction = run("Boko Haram leader Abubakar Shekau died. Shekau had led the group since 2009.")
     shekau = entity(extraction, "Abubakar Shekau")
@@ -86,3 +96,12 @@ def test_pronouns_and_the_group_take_up_the_actor():
 def test_entity_ids_are_compact_iris():
     mali = entity(run("Mali."), "Mali")
     assert mali.id == "kgr:mali" and mali.iri == NamedNode("https://w3id.org/kg/id/mali")
+
+
+def test_a_description_opening_a_paragraph_takes_up_the_actor_the_paragraph_names():
+    from tests.ingest_helpers import finding, run
+
+    extraction = run("The Macina Liberation Front attacked the Malian army. The Azawad Liberation Movement clashed with "
+                     "the army too.\n\nThe group is led by Amadou Kouffa, officials said. The Macina Liberation Front has "
+                     "about 2,000 fighters.")
+    assert finding(extraction, "Amadou Kouffa", "leaderOf", "Macina Liberation Front")

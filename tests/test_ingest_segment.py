@@ -31,3 +31,25 @@ def test_offsets_point_into_the_text():
 
 def test_tokens_split_hyphens_not_apostrophes():
     assert [t.text for t in tokens("al-Qaeda's Jama'at U.N. ISIS’s")] == ["al", "Qaeda's", "Jama'at", "U.N.", "ISIS’s"]
+
+
+def test_items_fall_in_the_sentence_their_start_is_in():
+    from kg.ingest.segment import items_by_sentence
+
+    text = "One here. Two there.\n\nThree."
+    spans = segment(text)
+    starts = [0, 4, 8, 9, 10, 21, 22, len(text)]
+    grouped = items_by_sentence(spans, starts, start=lambda s: s)
+    assert grouped == {0: [0, 4, 8], 1: [10], 2: [22]}
+
+
+def test_words_hold_each_token_with_its_sentence_base_and_key():
+    from kg.ingest.segment import words_of
+
+    text = "ISIS’s fighters left. The Taliban's men and the Jama'at stayed."
+    words = words_of(text, segment(text))
+    assert words.base[:3] == ["ISIS", "fighters", "left"] and words.possessive[:2] == [True, False]
+    assert words.sentence == [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]
+    assert words.lower[3:5] == ["the", "taliban"] and words.capital[3:6] == [True, True, False]
+    assert [text[s:e] for s, e in zip(words.starts, words.ends)][8] == "Jama'at"
+    assert words_of("", []).base == [] and words_of("  ", []).sentence == []

@@ -2,12 +2,15 @@
 
 import shutil
 
+import pyoxigraph as ox
 import pytest
 
 from kg import build, open_store
 from kg.errors import KgError
 from kg.ingest.write import graph_of, ingest
 from kg.validate import validate
+
+XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
 ARTICLE = """Sahel Groups Turn On Each Other
 
@@ -101,9 +104,39 @@ def test_a_bad_file_in_a_batch_writes_nothing(store, tmp_path):
     assert report.written == [str(good)] and report.skipped == [str(bad)]
 
 
-def test_validation_on_request(store, tmp_path):
-    report = ingest(store, [write(tmp_path, "sahel-war", ARTICLE)], validate=True)
-    assert report.written
+def test_the_shapes_refuse_an_invalid_graph_in_one_line_and_write_nothing(store, tmp_path):
+    from kg.ingest.pipeline import extract, known_names
+    from kg.ingest.read import read_document
+    from kg.ingest.write import document_triples, validate_graphs
+    from kg.vocab import KG
+
+    extraction = extract(read_document(write(tmp_path, "sahel-war", ARTICLE)), known_names(store))
+    graph = {graph_of("sahel-war"): document_triples(extraction, "sahel-war")}
+    validate_graphs(store, graph)  # as extracted: valid
+    # A confidence above 1, as a broken extractor would write it.
+    broken = [ox.Triple(t.subject, t.predicate, ox.Literal("1.5", datatype=XSD_DECIMAL)) if t.predicate == KG.confidence else t
+              for t in graph[graph_of("sahel-war")]]
+    before = len(list(store.quads()))
+    with pytest.raises(KgError) as refused:
+        validate_graphs(store, {graph_of("sahel-war"): broken})
+    message = str(refused.value)
+    assert refused.value.exit_code == 1 and "\n" not in message
+    assert message.startswith("ingest refused, the store is unchanged") and "confidence" in message
+    assert len(list(store.quads())) == before
+    # An evidence span that does not fit its quote: a SPARQL-based shape, run with prepared queries.
+    end = ox.NamedNode("http://www.w3.org/ns/oa#end")
+    shifted = [ox.Triple(t.subject, t.predicate, ox.Literal(str(int(t.object.value) + 1), datatype=t.object.datatype))
+               if t.predicate == end else t for t in graph[graph_of("sahel-war")]]
+    with pytest.raises(KgError, match="EvidenceShape|length of its quote"):
+        validate_graphs(store, {graph_of("sahel-war"): shifted})
+
+
+def test_ingest_validates_by_default(store, tmp_path):
+    import inspect
+
+    assert inspect.signature(ingest).parameters["validate"].default is True
+    report = ingest(store, [write(tmp_path, "sahel-war", ARTICLE)])
+    assert report.written and validate(store).conforms
 
 
 def test_actors_minted_by_one_document_are_reused_by_the_next(store, tmp_path):

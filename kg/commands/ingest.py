@@ -62,8 +62,10 @@ def extract(file: Path, date: str | None, store_spec: str | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--store", "store_spec", envvar="KG_STORE", help=STORE_HELP)
 @click.option("--date", "date", help="One date for every file (default: each file's NAME.meta.json).")
-@click.option("--validate", "validate", is_flag=True,
-              help="Check the new graphs against the SHACL shapes before writing (slow: pySHACL; kg validate checks the store).")
+@click.option("--validate/--no-validate", "validate", default=True, show_default=True,
+              help="Check the new graphs (with the context they need) against the SHACL shapes before writing; "
+                   "an invalid batch is refused, exit 1, store unchanged. --no-validate skips the check "
+                   "(ingest is about 5 times faster; kg validate can check the store later).")
 @click.option("--skip-bad", is_flag=True, help="Skip files that cannot be read instead of stopping (they are listed).")
 @reports_errors
 def ingest(files: tuple[Path, ...], store_spec: str | None, date: str | None, validate: bool, skip_bad: bool) -> None:

@@ -6,7 +6,8 @@
     mentions  text → Mention spans (store names, acronyms, name forms, titled persons, places, anaphors)
     resolve   mentions → Entity records with IRIs (new actors under kgr:), ambiguities
     dates     text + document date → TimeExpression values (EDTF)
-    relations → Finding records (subject, relation, object, time, confidence, claimant, evidence)
+    relations → Finding records (subject, relation, object, time, confidence, claimant, evidence);
+              triggers reads each sentence's trigger templates for it
     events    → Event and Figure records
     pipeline  the stages wired together: Document → Extraction
     write     Extraction → one named graph per document, through kg.statements

@@ -15,30 +15,36 @@ from kg.ingest.resolve import Entity, Resolution
 
 _COORDINATION = re.compile(
     r"^(?:\s*(?:fighters|troops|forces|soldiers|militants|gunmen|insurgents|members|units))?"
-    r"(?:\s*,)?\s*(?:and|or|&|as well as)?\s*(?:(?:the|a|an)\s+)?$"
+    r"(?:\s*,)?\s*(?:and|or|&|as well as)?\s*(?:(?:the|a|an)\s+)?"
+    r"(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|western|central)\s+)?$"
     r"|^\s*(?:[a-z]+\s*){0,2}?,?\s*(?:specifically|namely|including|such as|notably|particularly|especially)\s+(?:the\s+)?$",
 )
-_RELATIVE = re.compile(r"\b(?:who|which)\b[^,;]*$")
+_SPEECH = re.compile(r"said|says|told|added|warned|insisted")
+_TITLED_PERSON = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){1,3}")
+_RELATIVE = re.compile(r"(?=w)\b(?:who|which)\b[^,;]*$")
 _CUT = re.compile(r",|—|–")
 _THAT = re.compile(r"\bthat\s*")
 _PREMODIFIER = re.compile(r"-[a-z]")
-_PARTITIVE = re.compile(r"\b(?:one|some|many|several|two|three|dozens|hundreds|members|fighters|militants|gunmen|troops|"
-                        r"soldiers|forces)\s+(?:of|from)\s+$", re.IGNORECASE)
+_PARTITIVE = re.compile(r"(?=[dfghmost])\b(?:one|some|many|several|two|three|dozens|hundreds|members|fighters|militants|"
+                        r"gunmen|troops|soldiers|forces)\s+(?:of|from)\s+$", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,;:.]")
 _ACRONYM = re.compile(r"^\s*(?:['’]s)?\s*\(\s*[A-Z][\w&.-]*\s*\)")
 _APPOSITION = re.compile(r"\b(?:specifically|namely|including|such as|notably|particularly|especially)\b")
 _LIST_WORD = re.compile(r"\b(?:and|or|&|as well as|specifically|namely|including|such as|notably|particularly|especially)\b")
 PREPOSITION = re.compile(
-    r"\b(?:of|in|at|on|for|to|from|with|against|by|near|into|about|over|under|toward|towards|between|among|than|like|"
+    r"(?=[abfilnotuvw])\b(?:of|in|at|on|for|to|from|with|against|by|near|into|about|over|under|toward|towards|between|among|than|like|"
     r"across|throughout|inside|outside|around|via|within|without|behind)\s+(?:(?:the|its|their|his|her|a|an)\s+)?"
-    r"(?:[a-z][\w-]*\s+){0,2}$")
+    r"(?:[a-z][\w-]*\s+|[A-Z][a-z]+(?:an|i|ese|ish)\s+){0,2}$")
+# The lookahead lets the engine skip, in one test, the many positions where no alternative can start: a word
+# alternative starts a word with one of these letters, the dash has a space before it.
 HARD_BOUNDARY = re.compile(
-    r"[;:]|\s[—–]\s|\bthat\b|\b(?:after|before|when|until|once)\s+(?=(?:its|their|his|her|the|a|an)\s)|"
+    r"(?=[;:,]|\s[—–]|(?<!\w)[abtwdiuos])(?:[;:]|\s[—–]\s|\bthat\b|\b(?:after|before|when|until|once)\s+(?=(?:its|their|his|her|the|a|an)\s)|"
     r"\bbecause\b|\balthough\b|\bwhile\b|\bwhereas\b|\bbut\b|\bdue to\b|\bif\b|\bunless\b|"
-    r",\s*(?:as|after|before|when|since|until|and then|and)\s")
+    r",\s*(?:as|after|before|when|since|until|and then|and)\s|"
+    r"\b(?:said|says|told\s+\w+|added|warned|insisted)\s+(?=(?:the|a|an|its|their|his|her)\s|[A-Z]))")
 RIGHT_STOP = re.compile(
-    r"[;:]|\b(?:that|which|who|whom|whose|because|although|while|whereas|but|due to|if|unless|when|after|before|as|"
-    r"says?|said|according)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b")
+    r"(?=[;:,]|(?<!\w)[abdistuw])(?:[;:]|\b(?:that|which|who|whom|whose|because|although|while|whereas|but|due to|if|unless|"
+    r"when|after|before|as|since|says?|said|according)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b)")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:at|by|for|from|to|in|on|into|with|against|over|near|about|of)\s")
 FORCE_HEADS = re.compile(r"^\s+(?:fighters|troops|forces|militants|members|soldiers|gunmen|insurgents|units|leadership|"
                          r"leaders|commanders|operatives|men|jihadists|cells)\b")
@@ -75,6 +81,9 @@ class Group:
 def groups_of(text: str, mentions: list[Mention], resolution: Resolution) -> list[Group]:
     """Join a sentence's resolved mentions into coordinated groups."""
     resolved = [m for m in mentions if resolution.refers.get(id(m))]
+    # "the Afghan Taliban": a nationality word right before a name only describes it.
+    resolved = [m for i, m in enumerate(resolved) if not (m.kind == "demonym" and i + 1 < len(resolved)
+                                                          and text[m.end:resolved[i + 1].start] == " ")]
     groups: list[Group] = []
     for mention in resolved:
         if groups and mention.kind == "acronym" and mention.alias_of == groups[-1].items[-1].start:
@@ -83,6 +92,9 @@ def groups_of(text: str, mentions: list[Mention], resolution: Resolution) -> lis
         if groups and mention.start > groups[-1].end and _COORDINATION.match(between) \
                 and (not groups[-1].possessive or _APPOSITION.search(between) or FORCE_HEADS.match(between)):
             groups[-1].add(mention)
+        elif groups and mention.type == "Person" and groups[-1].items[-1].type == "Person" \
+                and not groups[-1].possessive and _TITLED_PERSON.fullmatch(between):
+            groups[-1].add(mention)  # "Iranian general Qassem Soleimani and Iraqi militia commander Abu Mahdi al-Muhandis"
         else:
             groups.append(Group([mention]))
     return [part for group in groups for part in _split_unlisted(text, group)]
@@ -122,9 +134,16 @@ class Clauses:
     """A sentence's clause boundaries and subjects, worked out once and asked for often."""
 
     def __init__(self, text: str, start: int, end: int, groups: list[Group]) -> None:
-        self.text, self.start, self.groups = text, start, groups
-        self._ends = [(m.start(), m.end()) for m in HARD_BOUNDARY.finditer(text, start, end)]
+        self.text, self.start, self.end, self.groups = text, start, end, groups
+        self._boundaries: list[tuple[int, int]] | None = None
         self._subjects: dict[int, Group | None] = {}
+
+    @property
+    def _ends(self) -> list[tuple[int, int]]:
+        """The hard boundaries (start, end), found on first use: most sentences never ask."""
+        if self._boundaries is None:
+            self._boundaries = [(m.start(), m.end()) for m in HARD_BOUNDARY.finditer(self.text, self.start, self.end)]
+        return self._boundaries
 
     def floor(self, position: int) -> int:
         floor = self.start
@@ -135,8 +154,16 @@ class Clauses:
         return floor
 
     def subject(self, position: int) -> Group | None:
+        """The clause's subject; in reported speech with no actor as its subject ("CENTCOM said a drone
+        strike killed …"), the speaker's."""
         if position not in self._subjects:
-            self._subjects[position] = subject(self.text, self.groups, self.start, position, self.floor(position))
+            floor = self.floor(position)
+            found = subject(self.text, self.groups, self.start, position, floor)
+            if found is None:
+                speech = next((a for a, b in self._ends if b == floor and _SPEECH.match(self.text, a)), None)
+                if speech is not None:
+                    found = subject(self.text, self.groups, self.start, speech, self.floor(speech))
+            self._subjects[position] = found
         return self._subjects[position]
 
 
@@ -166,10 +193,10 @@ def subject(text: str, groups: list[Group], sentence_start: int, position: int, 
                       if not any(g.start < m.start() < g.end for g in groups)]
     for left in reversed(cuts):
         right = min([c for c in cuts if c > left] + [position])
-        inside = [g for g in before if left <= g.start < right and eligible_subject(text, g, left)
-                  and not _premodifier(text, g, before)]
-        if inside:
-            return inside[0]
+        first = next((g for g in before if left <= g.start < right and eligible_subject(text, g, left)
+                      and not _premodifier(text, g, before)), None)
+        if first is not None:
+            return first
     return None
 
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from kg.ingest.clauses import Clauses, Group, groups_of, object_after
 from kg.ingest.dates import TimeExpression
-from kg.ingest.lexicon import Template
+from kg.ingest.lexicon import Template, first_letters
 from kg.ingest.mentions import Mention
 from kg.ingest.relations import Finding
 from kg.ingest.resolve import Entity, Resolution, is_actor, is_place
-from kg.ingest.segment import Sentence
+from kg.ingest.segment import Sentence, items_by_sentence
 from kg.ontology import event_types
 
 WORD_NUMBERS = {
@@ -34,13 +34,16 @@ MEASURES = {"killed": "killed", "dead": "killed", "died": "killed", "killing": "
             "attacks": "attacks"}
 _NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+million)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
            + "|" + "|".join(VAGUE) + ")")
-_QUALIFIER = (r"(?:(?P<qual>at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|"
-              r"as many as|an estimated|approximately|between)\s+)?")
+_QUALIFIERS = ("at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|as many as|"
+               "an estimated|approximately|between").split("|")
+_QUALIFIER = r"(?:(?P<qual>" + "|".join(_QUALIFIERS) + r")\s+)?"
+#: Where a count can begin: a digit, or the first letter of a qualifier, number word or vague number.
+_COUNT_START = r"(?=\d|" + first_letters((*_QUALIFIERS, *WORD_NUMBERS, *VAGUE)) + ")"
 _VICTIMS = r"(?:\s+(?P<victims>(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+)?(?:people|civilians|soldiers|troops|militants|insurgents|" \
            r"fighters|Afghans|Somalis|Nigerians|Syrians|Yemenis|policemen|police officers|officers|children|women|" \
            r"workers|service members|members|jihadists|gunmen|attackers|villagers|residents|Christians|Muslims)))?"
 FIGURE_PATTERNS = (
-    re.compile(r"\b" + _QUALIFIER + _NUMBER + r"(?P<more>\s+more)?" + _VICTIMS
+    re.compile(_COUNT_START + r"\b" + _QUALIFIER + _NUMBER + r"(?P<more>\s+more)?" + _VICTIMS
                + r"(?:\s+(?:were|have been|had been|was|are))?(?:\s+(?:reportedly|also|allegedly))?\s+"
                r"(?P<measure>killed|dead|died|injured|wounded|hurt)\b", re.IGNORECASE),
     re.compile(r"\b(?P<measure>killing|killed|kill|wounding|injuring|wounded|injured)\s+" + _QUALIFIER + _NUMBER + _VICTIMS
@@ -48,8 +51,10 @@ FIGURE_PATTERNS = (
     re.compile(r"\b(?:launched|carried out|conducted|staged|claimed)\s+" + _QUALIFIER + _NUMBER + r"\s+(?P<measure>attacks)\b",
                re.IGNORECASE),
 )
+#: The measure words the first figure pattern ends with.
+_DEATH_OR_WOUND = re.compile(r"(?=[dhikw])(?:killed|dead|died|injured|wounded|hurt)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"\s[—–]\s")
-_MEASURE_WORD = re.compile(r"\b(?:kill|dead|died|death|injur|wound|hurt|attacks)", re.IGNORECASE)
+_MEASURE_WORD = re.compile(r"(?<!\w)(?=[adhikwADHIKW])\b(?:kill|dead|died|death|injur|wound|hurt|attacks)", re.IGNORECASE)
 TALLY = re.compile(r"\b(?:according to|a tally of|data from|figures from|tally by|said|says|estimated)\b", re.IGNORECASE)
 NEUTRAL = frozenset({"NonGovernmentalOrganization", "IntergovernmentalOrganization", "ResearchOrganization", "GovernmentAgency",
                      "MediaOutlet"})
@@ -126,14 +131,24 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], r
     events: list[Event] = []
     figures: list[Figure] = []
     carried = None
+    times_of = items_by_sentence(sentences, times)
+    findings_of: dict[int, list[Finding]] = {}
+    for finding in findings:
+        findings_of.setdefault(finding.sentence, []).append(finding)
+    measured = items_by_sentence(sentences, list(_MEASURE_WORD.finditer(text)), start=lambda m: m.start())
     for index, sentence in enumerate(sentences):
-        local_times = [t for t in times if sentence.start <= t.start < sentence.end]
+        local_times = times_of.get(index, [])
+        triggered = _event_triggers(matches[index], kinds)
+        if not triggered and index not in measured:
+            if local_times:
+                carried = local_times[0].value
+            continue  # no event words and no figures: nothing to read here
         here = groups[index] if groups is not None else groups_of(text, by_sentence.get(index, []), resolution)
         entities = [e for g in here for e in g.entities(resolution)]
         places = [e for e in entities if is_place(e)]
         date = local_times[0].value if local_times else carried
-        sentence_findings = [f for f in findings if f.sentence == index]
-        for kind, start, end in _event_triggers(matches[index], kinds):
+        sentence_findings = findings_of.get(index, [])
+        for kind, start, end in triggered:
             if text[sentence.end - 1:sentence.end] not in ".!?\"”’":
                 continue  # headlines and captions repeat what the body says
             dash = _DATELINE.search(text, sentence.start, min(sentence.end, sentence.start + 60))
@@ -230,6 +245,8 @@ def _figures(text: str, sentence: Sentence, index: int, date: str | None, places
     if not _MEASURE_WORD.search(body):
         return found
     for pattern in FIGURE_PATTERNS:
+        if pattern is FIGURE_PATTERNS[0] and not _DEATH_OR_WOUND.search(body):
+            continue  # its measure word is not in the sentence: the scan for a count before one would find nothing
         for match in pattern.finditer(body):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if any(a < end and start < b for a, b in taken):

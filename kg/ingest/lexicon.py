@@ -67,6 +67,8 @@ class NamePattern:
 class Lexicon:
     templates: dict[str, list[Template]] = field(default_factory=lambda: defaultdict(list))
     possessive_templates: list[Template] = field(default_factory=list)
+    #: Per first word, all its templates in one alternation: where it does not match, none of them does.
+    any_template: dict[str, re.Pattern] = field(default_factory=dict)
     name_triggers: dict[str, str] = field(default_factory=dict)
     intent: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
@@ -77,7 +79,31 @@ class Lexicon:
     titles_by_length: tuple[str, ...] = ()
     #: Any title at the end of a text, longest first (one search instead of a loop over titles).
     title_at_end: re.Pattern | None = None
+    longest_title: int = 0
+    #: The titles' words, by their first word.
+    title_words: dict[str, list[list[str]]] = field(default_factory=dict)
+    #: The last characters of the titles: a text ending otherwise ends with none.
+    title_finals: frozenset[str] = frozenset()
     domains: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def title_ending(self, text: str) -> re.Match | None:
+        """The title ``text`` ends with, as :attr:`title_at_end` finds it, trying only the start positions a title can have."""
+        last = text[-2:-1] if text[-1:] == "\n" else text[-1:]  # "$" also matches before a final line break
+        if last not in self.title_finals:
+            return None
+        return self.title_at_end.search(text, max(0, len(text) - self.longest_title - 1))
+
+
+def first_letters(phrases) -> str:
+    """A character class of the letters the phrases can begin with, in either case.
+
+    A pattern of many alternatives led by ``(?=[…])`` is tried only where one can start,
+    which makes a scan over a whole text several times faster and matches the same.
+
+    >>> first_letters(["more or less", "Apparent"])
+    '[AMam]'
+    """
+    return "[" + "".join(re.escape(c) for c in sorted({c for p in phrases for c in (p[:1].lower(), p[:1].upper())})) + "]"
 
 
 def inflections(verb: str) -> list[str]:
@@ -141,6 +167,8 @@ def compile_template(target: str, text: str) -> Template:
     first: set[str] = set()
     for index, word in enumerate(words):
         if word == "*":
+            if pieces and pieces[-1] == SEP + _GAP:
+                continue  # "S * O's * branch" with an argument between: one gap
             pieces.append(SEP + _GAP)
             previous_gap = True
             continue
@@ -225,9 +253,15 @@ def lexicon() -> Lexicon:
         # Longer phrases and constrained slots first: the most specific reading wins.
         found.sort(key=lambda t: (-t.literal_words, -sum(1 for s in (*t.left, t.right) if s and s.cls), t.text))
         result.templates[word] = found
+        result.any_template[word] = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in found), re.IGNORECASE)
     result.hedges = tuple(sorted(hedges, key=len, reverse=True))
-    result.hedge_pattern = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in result.hedges) + r")\b", re.IGNORECASE)
+    result.hedge_pattern = re.compile(f"(?={first_letters(result.hedges)})" + r"\b(?:"
+                                      + "|".join(re.escape(h) for h in result.hedges) + r")\b", re.IGNORECASE)
     result.titles_by_length = tuple(sorted(result.titles, key=len, reverse=True))
+    result.longest_title = len(result.titles_by_length[0]) if result.titles_by_length else 0
+    result.title_finals = frozenset(title[-1] for title in result.titles if title)
+    for title in result.titles_by_length:
+        result.title_words.setdefault(title.split()[0], []).append(title.split())
     result.title_at_end = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in result.titles_by_length) + r")$")
     result.domains = _domains()
     return result

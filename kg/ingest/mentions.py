@@ -16,16 +16,17 @@ Output: :class:`Mention` spans, each with what kind of evidence found it:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from kg.ingest.acronyms import defined_names
 from kg.ingest.known import Known, KnownNames, key_word
 from kg.ingest.lexicon import Lexicon, NamePattern
-from kg.ingest.segment import WORD as _TOKEN
-from kg.ingest.segment import Sentence
+from kg.ingest.segment import Sentence, Words, words_of
 
 CONNECTORS = frozenset(
-    "al el ad ash as at an ar az wal wa bin ibn bint of for the de da do dos du des la le ag ould van von y e".split())
+    "al el ad ash as at an ar az wal wa bin ibn bint of for the de da do dos du des la le ag ould van von y e "
+    "ul ut ud ur us un i".split())
 ARTICLES = frozenset("al el ad ash as at an ar az".split())
 # Capitalised words that start sentences or name months and days rather than actors.
 STOP = frozenset("""The A An In On At By For From With Without According However Both Although Though After Before Since
@@ -35,31 +36,34 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March 
 October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec To Related Daily View Click Read Please
 Fighters Militants Insurgents Gunmen Soldiers Troops Police Security Government Several Two Three Four Five Six Dozens
 Hundreds Thousands NGO Islamist Jihadist Muslim Muslims Christians Christian Arab Arabs Health Dose Archive
-Analysts Witnesses Sources Local Senior Former Clashes Fighting""".split())
+Analysts Witnesses Sources Local Senior Former Clashes Fighting Opposition Caretaker Acting Interim""".split())
 FORCE_NOUNS = ("armed forces", "security forces", "service members", "special forces", "military", "troops", "soldiers",
                "forces", "army", "marines", "aircraft", "warplanes", "contingent", "police")
 _FORCE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(FORCE_NOUNS) + r")\b")
 _GOVERNMENT_AFTER = re.compile(r"[ \t]+government\b")
 _ANAPHOR = re.compile(
-    r"\b(?:(?P<pron>[Ii]ts|[Tt]heir|[Ii]t|[Tt]hey|[Hh]is|[Hh]e|him)"
+    r"(?=[IiTtHhBb])\b(?:(?P<pron>[Ii]ts|[Tt]heir|[Ii]t|[Tt]hey|[Hh]is|[Hh]e|him)"
     r"|(?P<np>(?:[Tt]he|[Bb]oth)(?: two)?(?: (?!two\b)[a-z]+(?:-[a-z]+)?){0,2}? "
     r"(?:group|groups|movement|network|faction|factions|militants|insurgents|council|organisation|organization|alliance|country|countries|town|city|village|province|capital|army|"
-    r"military|militia|jihadists|monitor|outlet|agency|sides|mission|force|government)))(?P<poss>['’]s)?\b"
+    r"military|militia|jihadists|rebels|monitor|outlet|agency|sides|mission|force|government)))(?P<poss>['’]s)?\b"
 )
 _ACRONYM = re.compile(r"\s*(?:['’]s)?\s*\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _ACRONYM_AFTER = re.compile(r"\s*(?:['’]s)?\s*\([A-Z][A-Za-z0-9&.\-]{1,11}\)")
 _SPACES = re.compile(r"\s+")
-_LED_BY = re.compile(r"\b(?:(?:led|headed|founded) by|said)$")
-_LOCATIVE_END = re.compile(r"\b(?:in|near|outside|around|throughout|across)$")
+_LED_BY = re.compile(r"(?=[fhls])\b(?:(?:led|headed|founded)(?: (?:since|from|until|in|between) [\w ]{1,24}?)? by|said)$")
+_LOCATIVE_END = re.compile(r"(?=[aiont])\b(?:in|near|outside|around|throughout|across)$")
 _OF_END = re.compile(r"\s+of$")
 _WORDISH = re.compile(r"[\w’'-]+")
 _NOUNS_AFTER = re.compile(r"[ \t]+([a-z][\w’'-]*(?: [a-z][\w’'-]*){0,2})")
-_APPOSED = re.compile(r"\s*,\s*(?:a|an|the|its|their|[\w-]+['’]s)\s+([^,.;:()]{1,60})")
+_APPOSED = re.compile(r"\s*,\s*(?:a|an|another|the|its|their|[\w-]+['’]s)\s+([^,.;:()]{1,60})")
 _TITLE_AFTER = re.compile(r"[ \t]+(?:military |official |deputy |chief )?([a-z]+)[ \t]+[A-Z]")
 _FOR_PLACE = re.compile(r"\s+(?:for|to|in|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:\(|[—–]|,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                              r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
-_LIST_END = re.compile(r",?\s*(?:specifically|namely|including|such as|notably|particularly)$")
+_LIST_END = re.compile(r"(?=[,\sinps]),?\s*(?:specifically|namely|including|such as|notably|particularly)$")
+_PLACE_NOUN_AFTER = re.compile(r"[ \t]+(city|province|district)\b")
+_CLOSED = re.compile(r"[\"”’')\]]*[.!?]")
+_GLUED_ARTICLES = ("al", "el", "ad", "an", "ash", "as", "at")
 _JOIN = re.compile(r"[ \t\-\u00a0]*(?:&[ \t]*)?")
 
 
@@ -83,40 +87,6 @@ class Mention:
         """The surface name without a possessive ending."""
         text = self.text
         return text[:-2] if text.endswith(("'s", "’s")) else text
-
-
-@dataclass
-class Words:
-    """The document's tokens with what mention finding needs of each, in parallel lists."""
-
-    starts: list[int]
-    ends: list[int]
-    base: list[str]
-    keys: list[str]
-    possessive: list[bool]
-    capital: list[bool]
-    sentence: list[int]
-
-
-def words_of(text: str, sentences: list[Sentence]) -> Words:
-    """The document's tokens in parallel lists (comprehensions: this runs over every word of every article)."""
-    import bisect
-
-    matches = list(_TOKEN.finditer(text))
-    raw = [m.group() for m in matches]
-    possessive = [w[-2:] in ("’s", "'s") and len(w) > 2 or w[-2:] in ("s’", "s'") for w in raw]
-    base = [(w[:-2] if w[-2:] in ("’s", "'s") else w[:-1]) if p else w for w, p in zip(raw, possessive)]
-    ends_of_sentences = [s.end for s in sentences]
-    last = max(0, len(sentences) - 1)
-    return Words(
-        starts=[m.start() for m in matches],
-        ends=[m.end() for m in matches],
-        base=base,
-        keys=list(map(key_word, base)),
-        possessive=possessive,
-        capital=[w[:1].isupper() or w[:1].isdigit() for w in base],
-        sentence=[min(bisect.bisect_right(ends_of_sentences, m.start()), last) for m in matches],
-    )
 
 
 def _adjacent(text: str, words: Words, left: int, right: int) -> bool:
@@ -147,6 +117,7 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     _chunks(text, words, known, lexicon, found, taken, headline)
     _anaphors(text, sentences, words, found, taken)
     found.sort(key=lambda m: (m.start, -m.end))
+    defined_names(text, words, found)
     _acronyms(text, found)
     return found
 
@@ -158,8 +129,11 @@ def _mention(text: str, words: Words, i: int, j: int, kind: str, **extra) -> Men
 
 def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention], taken: set[int]) -> None:
     n = len(words.starts)
-    i = 0
-    while i < n:
+    following = 0  # the first token not inside a name already found
+    # Only a token that starts a known name or is a nationality word can begin a mention here.
+    for i in [i for i, k in enumerate(words.keys) if k in known.prefixes or k in known.demonyms]:
+        if i < following:
+            continue
         name_key = words.keys[i]
         best = None
         j = i
@@ -181,12 +155,11 @@ def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention
                 kind_type = types.pop() if len(types) == 1 else None
                 found.append(_mention(text, words, i, best, "known", type=kind_type, known=entries))
                 taken.update(range(i, best + 1))
-                i = best + 1
+                following = best + 1
                 continue
         if words.capital[i] and words.keys[i] in known.demonyms:
             found.append(_mention(text, words, i, i, "demonym", country=known.demonyms[words.keys[i]]))
             taken.add(i)
-        i += 1
 
 
 def _pattern_index(lexicon: Lexicon) -> dict[str, list[tuple[NamePattern, int]]]:
@@ -260,10 +233,10 @@ def _match_pattern(text: str, words: Words, known: KnownNames, elements: list[st
                 return None
             end = nxt
             while same(end + 1) and not words.possessive[end] and _adjacent(text, words, end, end + 1) and (
-                    name_word(end + 1, stop) or (words.base[end + 1].lower() in CONNECTORS and same(end + 2)
+                    name_word(end + 1, stop) or (words.lower[end + 1] in CONNECTORS and same(end + 2)
                                                  and name_word(end + 2, stop))):
                 end += 1
-            while words.base[end].lower() in CONNECTORS and not _hyphened(text, words, end):
+            while words.lower[end] in CONNECTORS and not _hyphened(text, words, end):
                 end -= 1
         elif element in ("{demonym}", "{country}"):
             j = place_at(nxt, element == "{demonym}") if same(nxt) else None
@@ -283,12 +256,12 @@ def _match_pattern(text: str, words: Words, known: KnownNames, elements: list[st
                 return None
             start = prev
             while same(start - 1) and not words.possessive[start - 1] and _adjacent(text, words, start - 1, start) and (
-                    name_word(start - 1, None) or (words.base[start - 1].lower() in CONNECTORS and same(start - 2)
+                    name_word(start - 1, None) or (words.lower[start - 1] in CONNECTORS and same(start - 2)
                                                    and name_word(start - 2, None) and not words.possessive[start - 2])):
                 start -= 1
-            if same(start - 1) and words.base[start - 1].lower() in ARTICLES and _hyphened(text, words, start - 1):
+            if same(start - 1) and words.lower[start - 1] in ARTICLES and _hyphened(text, words, start - 1):
                 start -= 1
-            while words.base[start].lower() in CONNECTORS and not _hyphened(text, words, start):
+            while words.lower[start] in CONNECTORS and not _hyphened(text, words, start):
                 start += 1
         elif element in ("{demonym}", "{country}"):
             for width in (1, 2, 3):
@@ -329,10 +302,11 @@ def _patterns(text: str, words: Words, known: KnownNames, lexicon: Lexicon, foun
     if index is None:
         index = _INDEX_CACHE[id(lexicon)] = _pattern_index(lexicon)
     best: dict[int, tuple[int, str, str | None]] = {}
-    for at, word in enumerate(words.base):
-        if (word not in index and word.lower() not in index) or words.sentence[at] in headline:
+    for at in [at for at, (word, lower) in enumerate(zip(words.base, words.lower)) if word in index or lower in index]:
+        word, lower = words.base[at], words.lower[at]
+        if words.sentence[at] in headline:
             continue
-        for candidate in (word, word.lower()):
+        for candidate in (word, lower):
             for pattern, anchor in index.get(candidate, ()):
                 elements = _elements(pattern)
                 span = _match_pattern(text, words, known, elements, anchor, at)
@@ -346,7 +320,7 @@ def _patterns(text: str, words: Words, known: KnownNames, lexicon: Lexicon, foun
                     start -= 1
                 if start not in best or end > best[start][0]:
                     best[start] = (end, pattern.cls, country)
-            if word == word.lower():
+            if word == lower:
                 break
     for start in sorted(best):
         end, cls, country = best[start]
@@ -367,13 +341,15 @@ def _type_before(lexicon: Lexicon, before: str, possessive: bool = False) -> str
         return "Person"
     if not possessive and _LOCATIVE_END.search(tail):
         return "City"
+    of = _OF_END.search(tail) is not None
     tail = _OF_END.sub("", tail)
     words = _WORDISH.findall(tail)
     for width in (3, 2, 1):
         if len(words) >= width:
             noun = " ".join(words[-width:])
             if noun in lexicon.type_nouns:
-                return lexicon.type_nouns[noun]
+                cls = lexicon.type_nouns[noun]
+                return None if of and cls == "Person" else cls  # "the leader of Asaib Ahl al-Haq": not a person
     return None
 
 
@@ -389,7 +365,7 @@ def _type_after(lexicon: Lexicon, after: str) -> tuple[str | None, int]:
             if len(words) >= width and noun in lexicon.type_nouns and lexicon.type_nouns[noun] != "Person":
                 cls = lexicon.type_nouns[noun]
                 joins = noun in ("movement", "network", "station", "newsletter", "province", "district", "mountains", "forest",
-                                 "city")
+                                 "police", "city")
                 return cls, (1 + len(noun)) if joins else 0
     apposition = _APPOSED.match(after)
     if apposition:
@@ -412,7 +388,7 @@ def _title_before(lexicon: Lexicon, before: str) -> str | None:
     tail = before[-60:].rstrip()
     tail = _LIST_END.sub("", tail)
     tail = tail[:-1].rstrip() if tail.endswith(",") else tail
-    match = lexicon.title_at_end.search(tail) or lexicon.title_at_end.search(_FOR_PLACE.sub("", tail))
+    match = lexicon.title_ending(tail) or lexicon.title_ending(_FOR_PLACE.sub("", tail))
     return match.group(1) if match else None
 
 
@@ -420,25 +396,32 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
             headline: set[int]) -> None:
     """Capitalised names not yet found: typed by the nouns and titles around them."""
     n = len(words.starts)
-    titles_first = {t.split()[0] for t in lexicon.titles}
-    i = 0
-    while i < n:
-        article = (words.base[i] in ("al", "el", "ad", "an", "ash", "as", "at") and i + 1 < n and words.capital[i + 1]
+    titles_first = lexicon.title_words
+    sentence_starts = _sentence_starts(words)
+    following = 0  # the first token past the last chunk or title
+    # A chunk starts at a capital or a glued article; a title is passed over. Other tokens need no look.
+    for i in [i for i, (word, capital) in enumerate(zip(words.base, words.capital))
+              if capital or word in _GLUED_ARTICLES or word in titles_first]:
+        if i < following:
+            continue
+        article = (words.base[i] in _GLUED_ARTICLES and i + 1 < n and words.capital[i + 1]
                    and text[words.ends[i]:words.starts[i + 1]] == "-")
-        if (i in taken or not (words.capital[i] or article) or words.base[i] in STOP or words.base[i] in titles_first
+        if words.base[i] in titles_first:
+            following = i + _title_length(words, i, lexicon)  # "Supreme Leader Ayatollah Ali Khamenei": past the whole title
+            continue
+        if (i in taken or not (words.capital[i] or article) or words.base[i] in STOP
                 or words.base[i].isdigit() or words.sentence[i] in headline):
-            i += 1
             continue
         j = i
         while (j + 1 < n and j + 1 not in taken and words.sentence[j + 1] == words.sentence[i] and not words.possessive[j]
                and _adjacent(text, words, j, j + 1)
                and ((words.capital[j + 1] and words.base[j + 1] not in STOP and not words.base[j + 1].isdigit())
-                    or (words.base[j + 1].lower() in CONNECTORS and j + 2 < n and words.capital[j + 2] and j + 2 not in taken))):
+                    or (words.lower[j + 1] in CONNECTORS and j + 2 < n and words.capital[j + 2] and j + 2 not in taken))):
             j += 1
-        while j > i and words.base[j].lower() in CONNECTORS and not _hyphened(text, words, j):
+        while j > i and words.lower[j] in CONNECTORS and not _hyphened(text, words, j):
             j -= 1
         start, end = words.starts[i], words.ends[j]
-        sentence_start = _sentence_start(words, i, text)
+        sentence_start = sentence_starts[words.sentence[i]]
         before, after = text[sentence_start:start], text[end:end + 80]
         title = _title_before(lexicon, before)
         cls = "Person" if title else _type_before(lexicon, before, words.possessive[j])
@@ -451,6 +434,9 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
             after_cls, extra = _type_after(lexicon, after)
             if after_cls and not (not before.strip() and i == j and re.match(r"\s+rights\b", after)):
                 cls = cls or after_cls  # "Human rights groups said" names no one
+        place_noun = _PLACE_NOUN_AFTER.match(after) if cls in (None, "City", "Region") and not extra else None
+        if place_noun:  # "near Idlib city": the noun is part of the name and says the kind of place
+            cls, extra = lexicon.type_nouns.get(place_noun.group(1), cls), place_noun.end()
         if cls is None and j > i and _ACRONYM_AFTER.match(text, end):
             cls = "MilitantGroup"
         weak_title = cls is None and _relation_title_after(lexicon, after)
@@ -464,28 +450,36 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
             mention.possessive = text[mention.end:mention.end + 2] in ("’s", "'s")
         found.append(mention)
         taken.update(range(i, j + 1))
-        i = j + 1
+        following = j + 1
     _forces(text, found)
+
+
+def _title_length(words: Words, i: int, lexicon: Lexicon) -> int:
+    """How many words of a title start at token ``i`` ("Prime Minister": 2), at least 1."""
+    longest = 1
+    for parts in lexicon.title_words.get(words.base[i], ()):
+        if len(parts) > longest and words.base[i:i + len(parts)] == parts:
+            longest = len(parts)
+    return longest
 
 
 def _headline_sentences(words: Words, text: str) -> set[int]:
     """Lines in title case without a full stop (headlines, menus): capitals there say nothing about names."""
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for s, capital, word, end in zip(words.sentence, words.capital, words.base, words.ends):
-        counts[s][2] = end
-        if len(word) > 3:
-            counts[s][0] += 1
-            counts[s][1] += capital
-    return {s for s, (total, capital, end) in counts.items()
-            if total >= 3 and capital / total > 0.6 and not re.match(r"[\"”’')\]]*[.!?]", text[end:end + 3])}
+    last_end = dict(zip(words.sentence, words.ends))  # each sentence's last token ends here
+    long = [(s, capital) for s, capital, word in zip(words.sentence, words.capital, words.base) if len(word) > 3]
+    totals = Counter(s for s, _ in long)  # words of four letters or more, and how many of them are capitalised
+    capitals = Counter(s for s, capital in long if capital)
+    return {s for s, end in last_end.items()
+            if totals[s] >= 3 and capitals[s] / totals[s] > 0.6 and not _CLOSED.match(text, end, end + 3)}
 
 
-def _sentence_start(words: Words, i: int, text: str) -> int:
-    s = words.sentence[i]
-    k = i
-    while k > 0 and words.sentence[k - 1] == s:
-        k -= 1
-    return words.starts[k]
+def _sentence_starts(words: Words) -> dict[int, int]:
+    """Where each sentence's first token starts (token sentences never decrease, so the first one seen)."""
+    starts: dict[int, int] = {}
+    for sentence, start in zip(words.sentence, words.starts):
+        if sentence not in starts:
+            starts[sentence] = start
+    return starts
 
 
 def _forces(text: str, found: list[Mention]) -> None:

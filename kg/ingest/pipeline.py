@@ -6,6 +6,7 @@ segment → mentions → resolve → dates → relations → events. ``extract``
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from kg.ingest.clauses import groups_of
@@ -13,15 +14,15 @@ from kg.ingest.dates import find_times
 from kg.ingest.events import Event, Figure, find_events, located_by_events
 from kg.ingest.known import KnownNames, build_known
 from kg.ingest.lexicon import lexicon
-from kg.ingest.mentions import find_mentions, words_of
+from kg.ingest.mentions import find_mentions
 from kg.ingest.read import Document
 from kg.ingest.relations import Finding, find_relations, trigger_matches
 from kg.ingest.resolve import Ambiguity, Entity, resolve
-from kg.ingest.segment import Sentence, segment
+from kg.ingest.segment import Sentence, segment, words_of
 from kg.names import Gazetteer
 
 #: Changes when extraction changes, so that re-ingesting a text under a new extractor rewrites its graph.
-EXTRACTOR = "kg-rules-1"
+EXTRACTOR = "kg-rules-2"
 _EVIDENCE_LIMIT = 400
 
 
@@ -86,17 +87,17 @@ def extract(document: Document, known: KnownNames | None = None) -> Extraction:
     times = find_times(text, document.date)
     by_words: list[list[tuple[int, str]]] = [[] for _ in sentences]
     triggers = lex.templates
-    for start, word, where in zip(words.starts, words.base, words.sentence):
-        lower = word.lower()
-        if lower in triggers and sentences:
-            by_words[where].append((start, lower))
+    if sentences:
+        for k in [k for k, lower in enumerate(words.lower) if lower in triggers]:
+            by_words[words.sentence[k]].append((words.starts[k], words.lower[k]))
     matches = [trigger_matches(text, sentence, lex, by_words[n]) for n, sentence in enumerate(sentences)]
     by_sentence: list[list] = [[] for _ in sentences]
     for mention in mentions:
         by_sentence[mention.sentence].append(mention)
     groups = [groups_of(text, here, resolution) for here in by_sentence]
     findings = find_relations(text, sentences, mentions, resolution, times, lex, matches, groups)
-    hedged = {i for i, s in enumerate(sentences) if lex.hedge_pattern.search(text, s.start, s.end)}
+    hedged = {words.sentence[bisect.bisect_right(words.starts, m.start()) - 1] for m in lex.hedge_pattern.finditer(text)
+              if words.starts and m.start() >= words.starts[0]}
     events, figures = find_events(text, sentences, mentions, resolution, times, findings, matches, hedged, groups)
     findings += located_by_events(events, findings)
     return Extraction(document, sentences, resolution.entities, findings, events, figures, resolution.ambiguous)

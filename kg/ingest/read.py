@@ -144,6 +144,8 @@ def read_bytes(data: bytes, name: str, *, date: str | None = None, html: bool | 
 def check_date(value: str, where: str) -> str:
     try:
         time_literal(value)
+        if value.strip().startswith("-"):  # a year before the common era: no document's date
+            raise ValueError(value)
     except ValueError:
         raise KgError(f"{where}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
     return value

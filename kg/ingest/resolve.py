@@ -32,8 +32,8 @@ _ALIAS_BETWEEN = re.compile(
     r"|^,?\s*(?:the\s+)?(?:group|movement)?\s*(?:that|which|whom)\s+(?:residents|locals|people|many|villagers)\s+call\s*$"
 )
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|&)\s*$")
-_PREPOSITION = re.compile(r"\b(?:of|in|at|on|for|to|from|with|against|by|near|into|about|over|under|toward|towards)\s+"
-                          r"(?:the\s+|its\s+|their\s+)?$")
+_PREPOSITION = re.compile(r"(?=[abfinotuw])\b(?:of|in|at|on|for|to|from|with|against|by|near|into|about|over|under|"
+                          r"toward|towards)\s+(?:the\s+|its\s+|their\s+)?$")
 
 
 @dataclass
@@ -74,9 +74,12 @@ class Resolution:
     known: KnownNames | None = None
     #: Stored actors some mention of the document names unambiguously: the context that settles an ambiguous name.
     settled: set[ox.NamedNode] = field(default_factory=set)
+    #: Close spellings already looked up for this document's names (searching a large gazetteer is the costly part).
+    spellings: dict[str, list[Known]] = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, mention: Mention) -> tuple[Entity, ...]:
-        return tuple(self.entities[i] for i in self.refers.get(id(mention), ()))
+        found = self.refers.get(id(mention), ())
+        return (self.entities[found[0]],) if len(found) == 1 else tuple(self.entities[i] for i in found)  # one: no generator
 
 
 class _Union:
@@ -125,19 +128,34 @@ def resolve(text: str, mentions: list[Mention], known: KnownNames, lexicon: Lexi
         clusters[union.find(i)].append(i)
     resolution = Resolution([], {}, known=known)
     resolution.settled = {m.known[0].iri for m in named if m.known and len({k.iri for k in m.known}) == 1}
+    by_iri: dict[ox.NamedNode, Entity] = {}
     for members in sorted(clusters.values(), key=lambda ms: named[ms[0]].start):
-        _entity(resolution, [named[i] for i in members], [keys[i] for i in members], known, lexicon, text)
+        _entity(resolution, [named[i] for i in members], known, by_iri)
     _anaphors(text, mentions, resolution)
     return resolution
+
+
+_PLACE_HEADS = {"city": "City", "town": "City", "village": "City", "province": "Region", "region": "Region",
+                "district": "Region", "state": "Region"}
+
+
+def _place_head(mention: Mention) -> str | None:
+    """The kind of place a name's last word says it is: "Idlib city", "Idlib province"."""
+    last = mention.name.rsplit(" ", 1)[-1].lower()
+    return _PLACE_HEADS.get(last) if " " in mention.name else None
 
 
 def _join_names(text: str, named: list[Mention], keys: list[str], union: _Union) -> None:
     by_key: dict[str, int] = {}
     by_start = {m.start: i for i, m in enumerate(named)}
     by_iri: dict[str, int] = {}
+    heads: dict[str, str] = {}  # the kind of place a key's first explicit "… city" or "… province" gave it
     for i, mention in enumerate(named):
         singular = keys[i][:-1] if keys[i].endswith("s") and len(keys[i]) > 4 else keys[i]
+        head = _place_head(mention)
         for form in {keys[i], singular}:
+            if head and heads.setdefault(form, head) != head:
+                form = f"{form} {head}"  # "Idlib city" is not "Idlib province"
             if form in by_key:
                 union.join(i, by_key[form])
             by_key.setdefault(form, i)
@@ -181,10 +199,10 @@ def _join_names(text: str, named: list[Mention], keys: list[str], union: _Union)
             union.join(i, matches.pop())
 
 
-def _entity(resolution: Resolution, members: list[Mention], keys: list[str], known: KnownNames, lexicon: Lexicon,
-            text: str) -> None:
-    types = Counter(m.type for m in members if m.type)
-    cue = types.most_common(1)[0][0] if types else None
+def _entity(resolution: Resolution, members: list[Mention], known: KnownNames, by_iri: dict[ox.NamedNode, Entity]) -> None:
+    """A cluster of mentions as an entity, new or (``by_iri``: the entities so far) one already made."""
+    types = [m.type for m in members if m.type]
+    cue = max(dict.fromkeys(types), key=types.count) if types else None  # the most frequent, the first seen among equals
     iri, label, kind, new = _stored(resolution, members, cue, known)
     if kind is None:
         kind = _cue_type(members)
@@ -198,16 +216,17 @@ def _entity(resolution: Resolution, members: list[Mention], keys: list[str], kno
             iri, label, new = stored.iri, stored.label, False
         else:
             iri = _new_iri(label, kind, known, resolution)
-    for existing in resolution.entities:
-        if existing.iri == iri:
-            existing.mentions.extend(members)
-            _add_aliases(existing, members)
-            for m in members:
-                resolution.refers[id(m)] = (existing.index,)
-            return
+    existing = by_iri.get(iri)
+    if existing is not None:
+        existing.mentions.extend(members)
+        _add_aliases(existing, members)
+        for m in members:
+            resolution.refers[id(m)] = (existing.index,)
+        return
     entity = Entity(len(resolution.entities), iri, label, kind, [], list(members), new, country)
     _add_aliases(entity, members)
     resolution.entities.append(entity)
+    by_iri[iri] = entity
     for m in members:
         resolution.refers[id(m)] = (entity.index,)
 
@@ -233,7 +252,7 @@ def _stored(resolution: Resolution, members: list[Mention], cue: str | None,
         for k in m.known:
             candidates.setdefault(k.iri, k)
     if not candidates:
-        fuzzy = _fuzzy(members, cue, known)
+        fuzzy = _fuzzy(members, cue, known, resolution.spellings)
         if fuzzy is None:
             return None, None, None, True
         candidates = {fuzzy.iri: fuzzy}
@@ -267,7 +286,7 @@ def _by_context(candidates: list[Known], members: list[Mention], resolution: Res
     return [k for k in candidates if neighbours.get(k.iri.value, set()) & {i.value for i in resolution.settled}]
 
 
-def _fuzzy(members: list[Mention], cue: str | None, known: KnownNames) -> Known | None:
+def _fuzzy(members: list[Mention], cue: str | None, known: KnownNames, spellings: dict[str, list[Known]]) -> Known | None:
     """A stored actor whose name is a close spelling of one of the cluster's (Ag Ghali/Ag Ghaly), if just one."""
     if not known.iris:
         return None
@@ -275,7 +294,9 @@ def _fuzzy(members: list[Mention], cue: str | None, known: KnownNames) -> Known 
     for m in members:
         if m.kind not in ("name", "cued", "acronym", "chunk") or len(m.name) < 6:
             continue
-        for candidate in known.fuzzy(m.name, threshold=92.0):
+        if m.name not in spellings:
+            spellings[m.name] = known.fuzzy(m.name, threshold=92.0)
+        for candidate in spellings[m.name]:
             if cue is None or _compatible(candidate.type, cue):
                 found[candidate.iri] = candidate
     return next(iter(found.values())) if len(found) == 1 else None
@@ -384,6 +405,7 @@ _REFERS_TO = {
     "group": ("MilitantGroup",), "movement": ("MilitantGroup",), "network": ("MilitantGroup",),
     "faction": ("MilitantGroup",), "militants": ("MilitantGroup",), "insurgents": ("MilitantGroup",),
     "militia": ("MilitantGroup",), "jihadists": ("MilitantGroup",), "alliance": ("MilitantGroup",),
+    "rebels": ("MilitantGroup",),
     "council": tuple(ORGANIZATIONS), "organisation": tuple(ORGANIZATIONS), "organization": tuple(ORGANIZATIONS),
     "country": ("Country",), "countries": ("Country",), "town": ("City",), "city": ("City",), "village": ("City",),
     "capital": ("City",),
@@ -416,18 +438,64 @@ def _anaphors(text: str, mentions: list[Mention], resolution: Resolution) -> Non
                     if entity not in subjects[mention.sentence]:
                         subjects[mention.sentence].append(entity)
             continue
-        found = _named_after_it(text, mention, mentions, resolution) or _antecedent(text, mention, history, subjects)
+        found = (_named_after_it(text, mention, mentions, resolution) or _cataphor(text, mention, mentions, resolution)
+                 or _antecedent(text, mention, history, subjects))
+        if len(found) == 1 and mention.refers and mention.refers.startswith("the "):
+            found = _paragraph_topic(text, mention, mentions, resolution, history) or found
         if not found and (mention.refers or "").endswith("government"):
             country = document_country(text, resolution)
             found = [country_actor(resolution, country, "Government")] if country else []
         if not found and mention.refers in ("the country", "both countries", "the two countries"):
             found = _country_from_demonym(mentions, mention, resolution)
+        if len(found) == 2 and mention.refers in ("both countries", "the two countries"):
+            home = document_country(text, resolution)
+            place = place_entity(resolution, home) if home else None
+            if place is not None and place not in found:
+                found = [place, found[1]]  # in a report from Maputo, "the two countries" include Mozambique
         if found:
             resolution.refers[id(mention)] = tuple(e.index for e in found)
             for entity in found:
                 history.append((mention, entity))
             if not mention.possessive and mention.refers not in ("it", "they"):
                 subjects.setdefault(mention.sentence, []).extend(found)
+
+
+_FRONTED = re.compile(r"(?:In|On|At|After|Before|Through|Via|With|Despite|During|From|Under)\b[^,.;]*$")
+
+
+def _cataphor(text: str, mention: Mention, mentions: list[Mention], resolution: Resolution) -> list[Entity]:
+    """"In a statement posted on its Telegram channels, HTS accused …": a possessive in a phrase that
+    opens the sentence takes up the subject named right after the comma."""
+    if mention.refers not in ("its", "their"):
+        return []
+    opening = max(text.rfind("\n", 0, mention.start), text.rfind(". ", 0, mention.start) + 1) + 1
+    if not _FRONTED.match(text[opening:mention.start].lstrip()):
+        return []
+    comma = text.find(",", mention.end)
+    following = next((m for m in mentions if m.start > comma and m.kind != "anaphor"), None) if comma >= 0 else None
+    if following is None or text[comma + 1:following.start].strip() not in ("", "the"):
+        return []
+    return [e for e in resolution.of(following) if e.type in ORGANIZATIONS][:1]
+
+
+def _paragraph_topic(text: str, mention: Mention, mentions: list[Mention], resolution: Resolution,
+                     history: list[tuple[Mention, Entity]]) -> list[Entity]:
+    """"The group is led by X … The same report estimated that ISKP had …": a description that opens a
+    paragraph takes up the actor of its kind the paragraph goes on to name, if one was named before."""
+    opening = text.rfind("\n", 0, mention.start) + 1
+    if re.search(r"[.!?][\"”’]?\s", text[opening:mention.start]):
+        return []
+    words = (mention.refers or "").split()
+    wanted = _REFERS_TO.get(words[-1] if words else "", ())
+    closing = text.find("\n", mention.end)
+    closing = len(text) if closing < 0 else closing
+    earlier = {e.index for m, e in history if m.start < opening}
+    for later in mentions:
+        if mention.end < later.start < closing and later.kind != "anaphor":
+            named = [e for e in resolution.of(later) if e.type in wanted and e.index in earlier]
+            if named:
+                return named[:1]
+    return []
 
 
 _APPOSED_NAME = re.compile(r"(?:,|\s+of)\s+(?:the\s+)?$")
@@ -449,10 +517,13 @@ def document_country(text: str, resolution: Resolution) -> str | None:
     """The country an article is about: its dateline's (a country or a city of one), else clearly the most named one."""
     known = resolution.known
     named = [(m, e) for e in resolution.entities for m in e.mentions]
-    if named:
-        first, entity = min(named, key=lambda pair: pair[0].start)
+    headline = text.split("\n\n", 1)[0]
+    body = len(headline) + 2 if "\n\n" in text and not headline.rstrip().endswith((".", "!", "?", "\"", "”")) else 0
+    dated = [(m, e) for m, e in named if m.start >= body]  # the dateline opens the body, not the headline
+    if dated:
+        first, entity = min(dated, key=lambda pair: pair[0].start)
         place = known.places.get(entity.label)
-        if place is not None and text[:first.start].count(" ") <= 14 and (place.type == "Country" or place.located_in):
+        if place is not None and text[body:first.start].count(" ") <= 14 and (place.type == "Country" or place.located_in):
             return place.label if place.type == "Country" else place.located_in[0]
     counts = Counter(e.label for m, e in named if e.type == "Country")
     ranked = counts.most_common(2)

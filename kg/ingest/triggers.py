@@ -1,0 +1,399 @@
+"""Reading one sentence's relation triggers (stage 5 of ingest, the part :mod:`kg.ingest.relations` calls per sentence).
+
+Input: a sentence's trigger matches (templates of the ontology's lexicon), its coordinated
+groups and clauses. Output: :class:`Finding` records for each trigger whose argument places
+hold actors of the classes the relation's ``rdfs:domain`` and ``rdfs:range`` name (a country
+acting is its government), read for negation ("did not", "ruled out" cancel it), intent
+("will", "vowed to" turn an attack into a threat), hedges and modals (lower confidence), time
+and the places the actors act in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.ingest.clauses import Clauses, Group, object_after, possessor_before
+from kg.ingest.dates import TimeExpression
+from kg.ingest.findings import BASE_CONFIDENCE, Finding
+from kg.ingest.lexicon import Lexicon, Slot, Template
+from kg.ingest.resolve import Entity, Resolution, country_actor, is_place
+from kg.ingest.segment import Sentence
+from kg.ontology import relations, subclasses
+
+NEGATION = re.compile(r"(?=[dnrw])\b(?:not|no|never|neither|nor|n't|ruled out|rules out|rule out|denied|denies|deny|refused to|"
+                      r"without|rejected)\b", re.IGNORECASE)
+INTENT = re.compile(r"(?=[giopstvw])\b(?:(?:will|would|shall)(?!\s+(?:keep|continue|remain|still))|vow(?:ed|s)? to|"
+                    r"threaten(?:ed|s)? to|"
+                    r"pledge(?:d|s)? to|promise(?:d|s)? to|plan(?:s|ned)? to|intend(?:s|ed)? to|going to|ordered\b.*\bto|"
+                    r"warned)\b", re.IGNORECASE)
+MODAL = re.compile(r"(?=[cm])\b(?:could|might|may)\b", re.IGNORECASE)
+INCHOATIVE = re.compile(r"\b(?:start|began|begun|begin|launch|pledge|swore|sworn|swear|emerge|founded|took over)",
+                        re.IGNORECASE)
+LOCATIVE = re.compile(r"\b(?:in|near|throughout|across|around|outside|inside)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
+ACTING = frozenset({"attacked", "atWarWith", "cooperatesWith", "ousted"})
+
+
+@dataclass
+class Context:
+    text: str
+    sentence: Sentence
+    index: int
+    groups: list[Group]
+    resolution: Resolution
+    lexicon: Lexicon
+    times: list[TimeExpression]
+    carried: str | None
+    matches: list[tuple[Template, int, int]] = field(default_factory=list)
+    clauses: Clauses | None = None
+
+
+def fits(entity: Entity, cls: str) -> bool:
+    return entity.type in subclasses(cls)
+
+
+def _as(entity: Entity, cls: str, resolution: Resolution) -> Entity | None:
+    """The entity in the role of ``cls``: itself, or a country's government when an actor is needed."""
+    if fits(entity, cls):
+        return entity
+    if entity.type == "Country" and fits_kind("Government", cls):
+        return country_actor(resolution, entity.label, "Government")
+    return None
+
+
+def fits_kind(kind: str, cls: str) -> bool:
+    return kind in subclasses(cls)
+
+
+# ---------------------------------------------------------------- triggers
+
+
+_WORD = re.compile(r"[\w’']+")
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our)|['’]s)\s+$", re.IGNORECASE)
+
+
+def trigger_matches(text: str, sentence: Sentence, lexicon: Lexicon,
+                    words: list[tuple[int, str]] | None = None) -> list[tuple[Template, int, int]]:
+    """Every template of the lexicon that matches in the sentence: (template, start, end).
+
+    ``words`` are the sentence's (start, lower-case word) pairs, if already known.
+    """
+    found = []
+    if words is None:
+        words = [(w.start(), w.group().lower()) for w in _WORD.finditer(text, sentence.start, sentence.end)]
+    for start, word in words:
+        candidates = lexicon.templates.get(word)
+        if not candidates or not lexicon.any_template[word].match(text, start):
+            continue
+        nominal = None
+        for template in candidates:
+            if template.glued and text[start - 1:start] != "-":
+                continue
+            if template.verbal:
+                if nominal is None:
+                    nominal = bool(_NOUN_BEFORE.search(text, max(sentence.start, start - 12), start))
+                if nominal:
+                    continue
+            match = template.pattern.match(text, start)
+            if match and match.end() <= sentence.end:
+                found.append((template, start, match.end()))
+    return found
+
+
+def read_triggers(context: Context) -> list[Finding]:
+    """Findings of the sentence's triggers, longest first: words a longer phrase used read no second time."""
+    findings: list[Finding] = []
+    used: list[tuple[int, int, str]] = []
+    ordered = sorted(context.matches, key=lambda m: (-(m[2] - m[1]), m[1]))
+    names = [(m.start, m.end) for g in context.groups for m in g.items if m.kind != "anaphor"]
+    for template, start, end in ordered:
+        if template.target not in relations():
+            continue
+        if any(a <= start and end <= b and (kind == "operatesIn") == (template.target == "operatesIn") for a, b, kind in used):
+            continue  # where an actor is and what it does are read from the same words independently
+        if any(a <= start < b for a, b in names):
+            continue  # "Crisis Group", "Liberation Front": the word is part of a name
+        produced = _apply(context, template, start, end)
+        if produced:
+            used.append((start, end, template.target))
+            findings += produced
+    return findings
+
+
+def slot_entities(group: Group | None, slot: Slot | None, cls: str, context: Context) -> list[Entity]:
+    if group is None:
+        return []
+    wanted = slot.cls if slot and slot.cls else cls
+    found = []
+    for entity in group.entities(context.resolution):
+        if entity.type is None and slot is not None and slot.cls and not _nationality(entity, context):
+            entity.type = slot.cls  # "X pledged allegiance to Y": both are armed groups
+        role = _as(entity, wanted, context.resolution)
+        if role is not None and role not in found:
+            found.append(role)
+    return found
+
+
+def _apply(context: Context, template: Template, start: int, end: int) -> list[Finding]:
+    text, groups = context.text, context.groups
+    domain, range_ = context.lexicon.domains[template.target]
+    limit = context.sentence.end
+    left_slots = list(template.left)
+    pairs: list[tuple[Entity, Entity]] = []
+    spans: list[int] = [start, end]
+    if any(s.role == "SO" for s in left_slots) or (template.right and template.right.role == "SO"):
+        group = context.clauses.subject(start) if left_slots else object_after(text, groups, end, limit)
+        members = slot_entities(group, left_slots[0] if left_slots else template.right, domain, context)
+        if group is None or len(members) < 2:
+            return []
+        spans += [group.start, group.end]
+        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+    else:
+        subject_group = object_group = None
+        for slot in left_slots:
+            if slot.earlier:
+                continue
+            if slot.inner:
+                found = next((g for g in groups if start <= g.start and g.end <= end), None)
+            elif template.glued and slot is left_slots[0]:
+                found = next((g for g in groups if g.end == start - 1), None)  # "al-Qaeda-aligned": right before
+            elif slot is left_slots[0] and template.adjacent and not template.verbal and _adjacent_before(text, groups, start):
+                found = _adjacent_before(text, groups, start)  # "ISIS militants in West Africa"
+            elif slot.possessive:
+                found = possessor_before(text, groups, start, words=4 if template.pattern else 6)
+            elif slot is left_slots[0] and _APPOSITION_HEAD.match(template.text):
+                head = [g for g in groups if g.end <= start and _COMMA.fullmatch(text, g.end, start)]
+                found = head[-1] if head else context.clauses.subject(start)  # "Asaib Ahl al-Haq, another PMF faction"
+            else:
+                outer = [s for s in left_slots if not s.inner]
+                found = context.clauses.subject(start) if slot is outer[0] or len(outer) == 1 else None
+            if slot.role == "S":
+                subject_group = found
+            else:
+                object_group = found
+            if slot.inner and found is None:
+                return []
+        if template.right is not None:
+            found = object_after(text, groups, end, limit)
+            if template.glued and found is not None:
+                found = Group(found.items[:1])  # "Iran-aligned Houthi movement and a coalition": the premodified one
+            if template.right.role == "S":
+                subject_group = found
+            else:
+                object_group = found
+        if left_slots and left_slots[0].earlier:
+            return _respective(context, template, start, end, subject_group)
+        if subject_group is None and left_slots and not left_slots[0].possessive and _slot_for(template, "S") in left_slots \
+                and _GERUND.match(text[start:end]):
+            subject_group = _gerund_subject(context, start)
+        subjects = slot_entities(subject_group, _slot_for(template, "S"), domain, context)
+        objects = slot_entities(object_group, _slot_for(template, "O"), range_, context)
+        if not subjects and subject_group is None and template.target == "ousted":
+            subjects = _coup_agents(context, objects)
+        if subjects and object_group is None and template.target == "attacked" and template.right is not None:
+            objects = _unnamed_target(context, end, subjects)
+        if not subjects or not objects:
+            return []
+        for group in (subject_group, object_group):
+            if group is not None:
+                spans += [group.start, group.end]
+        pairs = [(s, o) for s in subjects for o in objects if s != o]
+    return _readings(context, template, pairs, min(spans), max(spans), start)
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_GERUND = re.compile(r"\w+ing\b")
+_GERUND_AFTER = re.compile(r",?\s*(?:as|for|of)\s+\w+ing\b")
+_ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:in|near)\s+(?:the\s+)?")
+_CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:who|which|that|because|while)\b")
+_APPOSITION_HEAD = re.compile(r"S(?:\[\w+\])?, (?:a|an|another|the)\b")
+
+
+_SOLDIERS = re.compile(r"\s+(?:(?:at\s+)?least\s+|more\s+than\s+|about\s+|some\s+|dozens\s+of\s+|[\d,]+\s+|a|an|the|"
+                       r"several|two|three|four|five|six|seven|eight|nine|ten)*\s*(?:(?:military|army)\s+"
+                       r"(?:base|post|convoy|camp|checkpoint|position)s?|soldiers|troops)\b")
+_FIGHTERS = re.compile(r"\s+(?:(?:at\s+)?least\s+|more\s+than\s+|about\s+|some\s+|dozens\s+of\s+|[\d,]+\s+|"
+                       r"several|two|three|four|five|six|seven|eight|nine|ten)*\s*(?:insurgents|militants|jihadists|rebels)\b")
+
+
+def _unnamed_target(context: Context, end: int, attackers: list[Entity]) -> list[Entity]:
+    """"ISWAP fighters attacked a military base …", "its troops … killed more than 20 insurgents": a target
+    named only by its kind is the one actor of that kind the article is about — the only state armed force
+    it names, or the armed group last named before (when the attacker is not an armed group itself)."""
+    text = context.text
+    entities = context.resolution.entities
+    if _SOLDIERS.match(text, end):
+        forces = [e for e in entities if e.type == "StateArmedForce" and e.mentions and e not in attackers]
+        return forces if len(forces) == 1 and not any(a.type == "StateArmedForce" for a in attackers) else []
+    if _FIGHTERS.match(text, end) and not any(a.type == "MilitantGroup" for a in attackers):
+        before = [e for e in entities if e.type == "MilitantGroup" for m in e.mentions if m.start < end]
+        latest = max(before, key=lambda e: max(m.start for m in e.mentions if m.start < end), default=None)
+        return [latest] if latest is not None else []
+    return []
+
+
+def _gerund_subject(context: Context, position: int) -> Group | None:
+    """"criticized JNIM's leadership … as undermining the jihad in favor of negotiating with …": JNIM negotiates."""
+    floor = context.clauses.floor(position)
+    before = [g for g in context.groups if g.end <= floor]
+    if before and _GERUND_AFTER.search(context.text[before[-1].end:position]):
+        return Group(before[-1].items[:1])
+    return None
+
+
+def _adjacent_before(text: str, groups: list[Group], position: int) -> Group | None:
+    """The group that ends right before ``position``, with only a space between."""
+    for group in groups:
+        if group.end < position and not text[group.end:position].strip() and not group.possessive:
+            return group
+    return None
+
+
+def _nationality(entity: Entity, context: Context) -> bool:
+    """"Afghans", "Somalis": people of a country, never an organisation's name."""
+    demonyms = context.resolution.known.demonyms
+    word = entity.label.lower()
+    return word in demonyms or word.rstrip("s") in demonyms
+
+
+def _slot_for(template: Template, role: str) -> Slot | None:
+    for slot in (*template.left, template.right):
+        if slot is not None and slot.role == role:
+            return slot
+    return None
+
+
+def _readings(context: Context, template: Template, pairs: list[tuple[Entity, Entity]], span_start: int, span_end: int,
+              trigger: int) -> list[Finding]:
+    """Findings for the argument pairs, read for negation, intent, hedges and time."""
+    text = context.text
+    floor = context.clauses.floor(trigger)
+    window = text[max(floor, trigger - 40):trigger]
+    if NEGATION.search(window):
+        return []
+    predicate = template.target
+    if INTENT.search(window):
+        predicate = context.lexicon.intent.get(predicate, predicate)
+    confidence = BASE_CONFIDENCE
+    clause_end = re.compile(r"[,;:.]").search(text, span_end, context.sentence.end)
+    for _ in context.lexicon.hedge_pattern.finditer(text, floor, clause_end.start() if clause_end else context.sentence.end):
+        confidence *= 0.75
+    if MODAL.search(window):
+        confidence *= 0.7
+    date = time_of(context, trigger, template)
+    findings = []
+    actors: list[Entity] = []
+    symmetric = relations()[predicate].symmetric
+    for subject_entity, object_entity in pairs:
+        if subject_entity.index == object_entity.index:
+            continue
+        findings.append(Finding(subject_entity, predicate, object_entity, span_start, span_end, context.index, date,
+                                round(confidence, 2), trigger=template.text, descriptive=not template.verbal))
+        for actor in (subject_entity, object_entity) if symmetric else (subject_entity,):
+            if actor not in actors:
+                actors.append(actor)
+    if predicate in ACTING:
+        # An attacker is where its target is; a war "against ISIS militants in West Africa" says where ISIS is.
+        reciprocal = any(s.role == "SO" for s in (*template.left, template.right) if s is not None)
+        subjects = actors if reciprocal else [s for s, _ in pairs]
+        if predicate == "attacked":
+            subjects += [o for _, o in pairs if o not in subjects and o.type != "Person"]
+        objects = [] if reciprocal or predicate == "attacked" else [o for _, o in pairs]
+        findings += _located(context, subjects, objects, trigger, date, [e for pair in pairs for e in pair])
+    return findings
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")
+_SINCE = re.compile(r"\bsince\b")
+
+
+def time_of(context: Context, position: int, template: Template) -> str | None:
+    """The nearest time in the sentence, else the month of the paragraph's last time.
+
+    A time inside a relative clause that does not hold the trigger is that clause's ("X,
+    who returned to office in May, condemned the attack"): it dates nothing else. A time
+    after "since" opens an interval.
+    """
+    times = context.times
+    if times:
+        asides = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(context.text, context.sentence.start,
+                                                                          context.sentence.end)]
+        times = [t for t in times if not any(a <= t.start < b and not a <= position < b for a, b in asides)]
+        if not times:
+            return None
+    if times:
+        nearest = min(times, key=lambda t: abs(t.start - position))
+        value = nearest.value
+        between = context.text[min(position, nearest.start):max(position, nearest.start)]
+        if "/" not in value and (INCHOATIVE.search(template.text + " " + context.text[position:position + 30])
+                                 or (nearest.start > position and _SINCE.search(between))):
+            value = f"{value}/.."
+        return value
+    return context.carried
+
+
+def _located(context: Context, subjects: list[Entity], objects: list[Entity], trigger: int,
+             date: str | None, arguments: list[Entity] | None = None) -> list[Finding]:
+    """Actors acting "in", "near" or "throughout" a place operate there.
+
+    A place right after the object ("against ISIS militants in West Africa") is where the
+    object is; any other place after the trigger, in the same clause, is where the subjects act.
+    """
+    found = []
+    previous = None
+    for group in context.groups:
+        if group.start <= trigger:
+            continue
+        attached = previous is not None and _ATTACHED.fullmatch(context.text[previous.end:group.start])
+        located = LOCATIVE.search(context.text[max(trigger, group.start - 30):group.start])
+        owners = subjects
+        if attached and objects and any(e in objects for e in previous.entities(context.resolution)):
+            owners = [e for e in previous.entities(context.resolution) if e in objects]
+        elif attached and not any(e in subjects or e in (arguments or ()) for e in previous.entities(context.resolution)):
+            previous = group
+            continue  # "against the ADF, which the US calls the Islamic State's branch in central Africa": not theirs
+        previous = group
+        if not located:
+            continue
+        if _CLAUSE_BREAK.search(context.text[trigger:group.start]) and not attached:
+            break
+        for place in group.entities(context.resolution):
+            for actor in owners:
+                if is_place(place) and fits(actor, "Actor") and place.label != actor.country:
+                    found.append(Finding(actor, "operatesIn", place, trigger, group.end, context.index, date,
+                                         BASE_CONFIDENCE, trigger="located", inferred=True))
+    return found
+
+
+def _coup_agents(context: Context, ousted: list[Entity]) -> list[Entity]:
+    """A leader ousted in a military coup was ousted by the armed forces of the leader's country."""
+    sentence_text = context.text[context.sentence.start:context.sentence.end].lower()
+    if "military" not in sentence_text and "army" not in sentence_text and "soldiers" not in sentence_text:
+        return []
+    for entity in ousted:
+        country = entity.country or _country_of(context, entity)
+        if country:
+            return [country_actor(context.resolution, country, "StateArmedForce")]
+    return []
+
+
+def _country_of(context: Context, person: Entity) -> str | None:
+    """The country a person belongs to, from a nationality word before the person's name."""
+    for mention in person.mentions:
+        before = context.text[max(0, mention.start - 40):mention.start]
+        for word in re.findall(r"[A-Z][\w-]+", before)[::-1]:
+            country = context.resolution.known.demonyms.get(word.lower())
+            if country:
+                return country
+    return None
+
+
+def _respective(context: Context, template: Template, start: int, end: int, group: Group | None) -> list[Finding]:
+    """"ISIS and al-Qaeda … the regional groups ISGS and JNIM": pair the two lists member by member."""
+    later = slot_entities(group, template.right, "Organization", context)
+    earlier_groups = [g for g in context.groups if g.end <= start and len(g.entities(context.resolution)) == len(later)]
+    if len(later) < 2 or not earlier_groups:
+        return []
+    parents = earlier_groups[-1].entities(context.resolution)
+    pairs = list(zip(later, parents))
+    return _readings(context, template, pairs, earlier_groups[-1].start, group.end, start)
