@@ -6,6 +6,7 @@ Run from the repository root::
     python benchmarks/bench_network.py --sizes 1M          # one million statements (long; not in the default run)
     python benchmarks/bench_network.py --sizes 10k --no-cli --json out.json
     python benchmarks/bench_network.py --sizes 100k --no-cli --memory   # also from an in-memory store
+    python benchmarks/bench_network.py --sizes 1M --keep /tmp/kg-bench  # generate once, reuse the store next time
 
 The synthetic graph is minted through ``kg.statements`` (as every way into kg does):
 actors of every ontology class in realistic proportions, with heavy-tailed activity (a
@@ -18,13 +19,15 @@ confidence and some as a party's claim. The quads are bulk-loaded into a tempora
 on-disk Oxigraph store.
 
 Each size runs in its own subprocess (so the peak memory is its own); each ``kg analyze``
-subcommand runs as the real CLI in a subprocess against the store. Progress goes to
-stderr, the table to stdout.
+subcommand runs as the real CLI in a subprocess against the store. Every step has its
+wall-clock and CPU seconds (the machine may be shared: CPU seconds are the steadier
+figure, and the load average is printed). Progress goes to stderr, the table to stdout.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -171,13 +174,43 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def _timed(results: list, name: str, call: Callable, note: Callable | None = None):
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     value = call()
-    seconds = time.perf_counter() - started
-    results.append({"step": name, "seconds": round(seconds, 2), "note": note(value) if note else ""})
-    print(f"  {name}: {seconds:.2f} s", file=sys.stderr)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    results.append({"step": name, "seconds": round(seconds, 2), "cpu": round(cpu, 2), "note": note(value) if note else ""})
+    print(f"  {name}: {seconds:.2f} s ({cpu:.2f} s CPU, load {_load()})", file=sys.stderr)
     return value
+
+
+def _prepare(size: str, workdir: Path, results: list, memory: bool) -> dict:
+    """Generate and bulk-load the store into ``workdir``, or reuse the one a previous run left there."""
+    store_dir, shape_file = workdir / "store", workdir / "shape.json"
+    if shape_file.exists() and store_dir.exists() and not memory:
+        print(f"  reusing {store_dir}", file=sys.stderr)
+        return json.loads(shape_file.read_text())
+    nquads = workdir / "graph.nq"
+    shape = _timed(results, "generate (kg.statements → N-Quads)", lambda: generate(SIZES[size], nquads),
+                   lambda s: f"{s['quads']:,} quads")
+    _timed(results, "bulk load (Oxigraph, on disk)",
+           lambda: ox.Store(str(store_dir)).bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+    if memory:
+        from kg import network
+        from kg.store import LocalStore
+
+        in_memory = LocalStore(None)
+        _timed(results, "bulk load (Oxigraph, in memory)",
+               lambda: in_memory.oxigraph.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+        _timed(results, "project (all relations, in-memory store)", lambda: network.project(in_memory),
+               lambda g: f"{g.number_of_edges():,} edges")
+        in_memory.close()
+    nquads.unlink()
+    shape_file.write_text(json.dumps(shape))
+    return shape
 
 
 def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
@@ -188,28 +221,23 @@ def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
 
     statements = SIZES[size]
     results: list[dict] = []
-    nquads = workdir / "graph.nq"
-    shape = _timed(results, "generate (kg.statements → N-Quads)", lambda: generate(statements, nquads),
-                   lambda s: f"{s['quads']:,} quads")
+    shape = _prepare(size, workdir, results, memory)
     store_dir = workdir / "store"
-    _timed(results, "bulk load (Oxigraph, on disk)",
-           lambda: ox.Store(str(store_dir)).bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
-    if memory:
-        in_memory = LocalStore(None)
-        _timed(results, "bulk load (Oxigraph, in memory)",
-               lambda: in_memory.oxigraph.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
-        _timed(results, "project (all relations, in-memory store)", lambda: network.project(in_memory),
-               lambda g: f"{g.number_of_edges():,} edges")
-        in_memory.close()
-    nquads.unlink()
     store = LocalStore(str(store_dir))
-    graph = _timed(results, "project (all relations)", lambda: network.project(store),
-                   lambda g: f"{g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges")
-    _timed(results, "project (no dates or evidence: detail=structure)", lambda: network.project(store, detail="structure"),
+    _timed(results, "project (detail=structure: relations, labels, types)", lambda: network.project(store, detail="structure"),
+           lambda g: f"{g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges")
+    graph = _timed(results, "project (detail=dates: also dates, confidence, claims; what kg analyze reads)",
+                   lambda: network.project(store, detail="dates"), lambda g: f"{g.number_of_edges():,} edges")
+    _timed(results, "project (detail=full: also sources and quotes)", lambda: network.project(store),
            lambda g: f"{g.number_of_edges():,} edges")
     _timed(results, "project (as of 2020-01-01, actors only)",
            lambda: network.project(store, as_of="2020-01-01", types=["Actor"]),
            lambda g: f"{g.number_of_edges():,} edges")
+    hubs = [network.find_node(graph, name) for name in shape["hubs"]]
+    hops = {(u, v) for path in network.explain_paths(graph, *hubs) for hop in path for u, v in [(hop["from"], hop["to"])]}
+    shown = [(u, v, k) for a, b in hops for u, v in ((a, b), (b, a)) for k in graph.get_edge_data(u, v, default={})]
+    _timed(results, "add_details (sources and quotes of the paths' hops)", lambda: network.add_details(store, graph, shown),
+           lambda _: f"{len(shown)} edges")
     store.close()
     actors = graph.subgraph([n for n, t in graph.nodes(data="type") if t not in ("Country", "Region", "City")])
     ties = _timed(results, "collapse", lambda: network.collapse(actors), lambda g: f"{g.number_of_edges():,} ties")
@@ -224,12 +252,11 @@ def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
            lambda f: f"{f.index:,} ({'exact' if f.exact else 'upper bound'})")
     _timed(results, "brokers (top 20)", lambda: network.brokers(ties, partition, top=20))
     _timed(results, "key players (k=5)", lambda: network.key_players(ties, 5), lambda r: f"fragmentation {r[1]:.3f}")
-    hubs = [network.find_node(graph, name) for name in shape["hubs"]]
     _timed(results, "explain paths (two hubs)", lambda: network.explain_paths(graph, *hubs), lambda p: f"{len(p)} paths")
     _timed(results, "diff 2015-01-01 → 2020-01-01", lambda: network.diff(actors, "2015-01-01", "2020-01-01"),
            lambda d: f"{len(d['changes']):,} changes, {len(d['turned']):,} turned")
     _timed(results, "timeline 2016–2020 (5 years)", lambda: network.timeline(actors, network.year_ends("2016", "2020")))
-    out = {"size": size, "statements": statements, **shape, "peak_mb": round(_peak_mb()), "steps": results}
+    out = {"size": size, "statements": statements, **shape, "peak_mb": round(_peak_mb()), "steps": results, "load": _load()}
     if cli:
         out["cli"] = [_run_cli(store_dir, command, args, shape["hubs"]) for command, args in ANALYZE]
     return out
@@ -237,29 +264,34 @@ def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
 
 def _run_cli(store_dir: Path, command: str, args: tuple[str, ...], hubs: list[str]) -> dict:
     argv = [hubs[0] if a == "@hub0" else hubs[1] if a == "@hub1" else a for a in args]
-    started = time.perf_counter()
+    started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run([sys.executable, "-m", "kg", "analyze", command, *argv, "--store", str(store_dir),
                              "--format", "json"], capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    print(f"  kg analyze {command}: {seconds:.1f} s (exit {result.returncode})", file=sys.stderr)
+    seconds, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"  kg analyze {command}: {seconds:.1f} s ({cpu:.1f} s CPU, exit {result.returncode}, load {_load()})",
+          file=sys.stderr)
     notes = ""
     if result.returncode == 0:
         notes = "; ".join(note[:110] + ("…" if len(note) > 110 else "") for note in json.loads(result.stdout).get("notes", []))
     else:
         notes = result.stderr.strip()[-200:]
-    return {"command": f"kg analyze {command}", "seconds": round(seconds, 1), "exit": result.returncode, "note": notes}
+    return {"command": f"kg analyze {command}", "seconds": round(seconds, 1), "cpu": round(cpu, 1), "exit": result.returncode,
+            "note": notes}
 
 
 def table(runs: list[dict]) -> str:
-    lines = ["| size | statements | quads | step | seconds | note |", "|---|---:|---:|---|---:|---|"]
+    lines = ["| size | statements | quads | step | wall s | CPU s | note |", "|---|---:|---:|---|---:|---:|---|"]
     for run in runs:
         for step in run["steps"]:
             lines.append(f"| {run['size']} | {run['statements']:,} | {run['quads']:,} | {step['step']} | "
-                         f"{step['seconds']:.2f} | {step['note']} |")
+                         f"{step['seconds']:.2f} | {step['cpu']:.2f} | {step['note']} |")
         for cli in run.get("cli", []):
             lines.append(f"| {run['size']} | {run['statements']:,} | {run['quads']:,} | `{cli['command']}` (whole CLI) | "
-                         f"{cli['seconds']:.1f} | {'exit ' + str(cli['exit']) + ': ' if cli['exit'] else ''}{cli['note']} |")
-        lines.append(f"| {run['size']} | | | peak memory of the measuring process | {run['peak_mb']:,} MB | |")
+                         f"{cli['seconds']:.1f} | {cli['cpu']:.1f} | "
+                         f"{'exit ' + str(cli['exit']) + ': ' if cli['exit'] else ''}{cli['note']} |")
+        lines.append(f"| {run['size']} | | | peak memory of the measuring process | {run['peak_mb']:,} MB | | "
+                     f"load average at the end: {run['load']} |")
     return "\n".join(lines)
 
 
@@ -269,6 +301,7 @@ def main() -> int:
     parser.add_argument("--no-cli", action="store_true", help="skip timing the kg analyze subcommands")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--memory", action="store_true", help="also load into an in-memory store and project from it")
+    parser.add_argument("--keep", type=Path, help="keep each size's store under this directory and reuse it next time")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -280,8 +313,13 @@ def main() -> int:
         if size not in SIZES:
             parser.error(f"unknown size {size!r}; use {', '.join(SIZES)}")
         print(f"{size} statements:", file=sys.stderr)
-        with tempfile.TemporaryDirectory(prefix="kg-bench-network-") as workdir:
-            command = [sys.executable, __file__, "--one", size, "--workdir", workdir,
+        with contextlib.ExitStack() as stack:
+            if options.keep:
+                workdir = options.keep / size
+                workdir.mkdir(parents=True, exist_ok=True)
+            else:
+                workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-bench-network-")))
+            command = [sys.executable, __file__, "--one", size, "--workdir", str(workdir),
                        *(["--no-cli"] if options.no_cli else []), *(["--memory"] if options.memory else [])]
             result = subprocess.run(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
             if result.returncode != 0:

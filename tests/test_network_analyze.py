@@ -89,3 +89,10 @@ def test_bad_input_is_one_line_and_exit_2(sahel_dir, args, message):
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_keyplayers_read_no_dates_unless_a_period_asks_for_them(sahel_dir):
+    everyone = json.loads(analyze(sahel_dir, "keyplayers", "--format", "json").stdout)
+    early = json.loads(analyze(sahel_dir, "keyplayers", "--from", "2012", "--to", "2013", "--format", "json").stdout)
+    assert "relations that held at some time from 2012 to 2013" in early["notes"]
+    assert len(early["alone"]) < len(everyone["alone"])

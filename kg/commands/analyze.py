@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -78,6 +79,8 @@ class Analysis:
             raise KgError(f"--min-confidence {confidence}: must be between 0 and 1")
         self.start = parse_date(start, "--from") if start else None
         self.end = parse_date(end, "--to") if end else None
+        if detail == "structure" and start:
+            detail = "dates"  # a period is a filter on dates (the other filters switch it in project itself)
         with open_store(options["store_spec"]) as store:
             self.graph = project(
                 store, as_of=parse_date(as_of, "--as-of") if as_of else None, relations=_split(options["relations"]),
@@ -89,6 +92,15 @@ class Analysis:
             self.notes.append(f"relations that held at some time from {self.start} to {self.end}")
         elif as_of:
             self.notes.append(f"relations that hold on {as_of}")
+
+    def add_details(self, edges: Iterable[tuple]) -> None:
+        """Read the sources and quotes of these edges only (the graph was projected without them)."""
+        from kg.network import add_details
+        from kg.store import open_store
+
+        with open_store(self.options["store_spec"]) as store:
+            add_details(store, self.graph, edges, min_confidence=self.options["min_confidence"],
+                        exclude_claims_by=_split(self.options["exclude_claims_by"]))
 
     @functools.cached_property
     def ties(self):
@@ -161,7 +173,7 @@ def centrality(by: str, top: int, samples: int | None, **options) -> None:
     from kg.network import centrality as measure
     from kg.network.centrality import sample_size
 
-    analysis = Analysis(options, detail="dates", window="during")
+    analysis = Analysis(options, detail="structure", window="during")  # neither sign nor dates matter here
     ties = analysis.ties
     k = sample_size(ties, samples)
     scores = measure(ties, k=samples)
@@ -173,7 +185,7 @@ def centrality(by: str, top: int, samples: int | None, **options) -> None:
         if len(giant) < len(ties):
             analysis.notes.append(f"eigenvector centrality within the largest connected part ({len(giant):,} of "
                                   f"{len(ties):,} actors; 0 outside it)")
-    ranked = sorted(ties, key=lambda n: (-scores[by][n], analysis.name(n)))[:top]
+    ranked = sorted(ties, key=lambda n: (-scores[by][n], analysis.name(n), n))[:top]
     rows = [{"actor": analysis.name(n), "iri": n, "type": ties.nodes[n].get("type"), "ties": ties.degree(n),
              **{m: scores[m][n] for m in scores}} for n in ranked]
 
@@ -380,7 +392,7 @@ def brokers(top: int, samples: int | None, **options) -> None:
 
 def _bloc_name(analysis: Analysis, bloc: set) -> str:
     """A bloc named by its best-connected members."""
-    members = sorted(bloc, key=lambda n: (-analysis.ties.degree(n), analysis.name(n)))
+    members = sorted(bloc, key=lambda n: (-analysis.ties.degree(n), analysis.name(n), n))
     names = [analysis.graph.nodes[n].get("label", n) for n in members[:2]]
     return " + ".join(names) + (f" (+{len(bloc) - 2})" if len(bloc) > 2 else "")
 
@@ -394,7 +406,7 @@ def keyplayers(k: int, top: int, **options) -> None:
     """Key players: the actors whose removal most fragments the network (Borgatti 2006)."""
     from kg.network import fragmentation, key_players, removal_fragmentation
 
-    analysis = Analysis(options, detail="dates", window="during")
+    analysis = Analysis(options, detail="structure", window="during")  # connectivity only
     ties = analysis.ties
     before = fragmentation(ties)
     chosen, after = key_players(ties, k)
@@ -405,7 +417,7 @@ def keyplayers(k: int, top: int, **options) -> None:
                       "fragmentation": fragmentation(left)})
     single = removal_fragmentation(ties)
     alone = [{"actor": analysis.name(n), "iri": n, "fragmentation": single[n]}
-             for n in sorted(single, key=lambda n: (-single[n], analysis.name(n)))[:top]]
+             for n in sorted(single, key=lambda n: (-single[n], analysis.name(n), n))[:top]]
     analysis.notes.append(f"fragmentation (share of actor pairs that cannot reach each other) is {before:.3f} with "
                           "everyone; the set is greedy, improved by swaps on graphs up to 500 actors")
 
@@ -437,11 +449,14 @@ def path(source: str, target: str, max_paths: int, **options) -> None:
     """Explain a connection: the shortest chains of relations between two actors, with the evidence for each hop."""
     from kg.network import explain_paths, find_node, when
 
-    analysis = Analysis(options, detail="full", window="during")
+    analysis = Analysis(options, detail="dates", window="during")
     try:
         a, b = find_node(analysis.graph, source), find_node(analysis.graph, target)
     except KgError as error:
         raise KgError(f"{error} (or filtered out: see --types, --relations, --as-of)") from None
+    hops = {(hop["from"], hop["to"]) for hops in explain_paths(analysis.graph, a, b, limit=max_paths) for hop in hops}
+    analysis.add_details((u, v, key) for x, y in hops for u, v in ((x, y), (y, x))
+                         for key in analysis.graph.get_edge_data(u, v, default={}))
     paths = explain_paths(analysis.graph, a, b, limit=max_paths)
     if not paths:
         analysis.notes.append(f"{analysis.name(a)} and {analysis.name(b)} are not connected")
@@ -474,8 +489,10 @@ def path(source: str, target: str, max_paths: int, **options) -> None:
 def diff(top: int, **options) -> None:
     """What changed between --from and --to: pairs that turned, relations begun and ended, blocs, balance."""
     from kg.network import diff as compare
+    from kg.network.change import shown_by_diff
 
-    analysis = Analysis(options, detail="full", window="compare")
+    analysis = Analysis(options, detail="dates", window="compare")
+    analysis.add_details(shown_by_diff(analysis.graph, analysis.start, analysis.end))
     result = compare(analysis.graph, analysis.start, analysis.end)
     for turn in result["turned"]:
         turn["a"], turn["b"] = analysis.name(turn["a_iri"]), analysis.name(turn["b_iri"])

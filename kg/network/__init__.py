@@ -1,7 +1,8 @@
 """Network analysis of the knowledge graph: RDF to networkx, and the signed-network measures networkx lacks.
 
 :func:`project` turns the store into a ``networkx.MultiDiGraph`` (one edge per relation
-statement, with its dates, confidence, claimants and evidence); :func:`collapse` gives the
+statement, with its dates, confidence, claimants and evidence; :func:`add_details` reads the
+evidence later for the few relations a result shows); :func:`collapse` gives the
 undirected signed ``Graph`` most measures take. The measures are plain functions over
 networkx graphs, one module per topic:
 
@@ -18,7 +19,8 @@ from kg.network.balance import Frustration, frustration, imbalance_by_actor, sig
 from kg.network.blocs import bloc_disagreements, blocs
 from kg.network.brokers import bridging_betweenness, brokers, structural_holes
 from kg.network.centrality import betweenness, centrality
-from kg.network.change import as_of, diff, during, holds_on, signed_snapshot, timeline, year_ends
+from kg.network.change import as_of, diff, during, holds_on, shown_by_diff, signed_snapshot, timeline, year_ends
+from kg.network.details import add_details
 from kg.network.files import read_gexf, read_graphml, write_gexf, write_graphml
 from kg.network.keyplayers import fragmentation, key_players, removal_fragmentation
 from kg.network.paths import display_name, explain_paths, neighbourhood, relation_row, when
@@ -26,6 +28,7 @@ from kg.network.projection import collapse, find_node, project, signed, undirect
 
 __all__ = [
     "Frustration",
+    "add_details",
     "as_of",
     "betweenness",
     "bloc_disagreements",
@@ -50,6 +53,7 @@ __all__ = [
     "read_graphml",
     "relation_row",
     "removal_fragmentation",
+    "shown_by_diff",
     "signed",
     "signed_snapshot",
     "signed_triangles",

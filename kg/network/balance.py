@@ -46,7 +46,8 @@ def signed_triangles(graph: nx.Graph) -> Iterator[tuple[tuple, tuple[int, int, i
     for u, neighbours in adjacency.items():
         later = [v for v in neighbours if order[v] > order[u]]
         for v in later:
-            for w in adjacency[v].keys() & neighbours.keys():
+            # A set's order follows the hash seed: list the common neighbours in node order.
+            for w in sorted(adjacency[v].keys() & neighbours.keys(), key=order.__getitem__):
                 if order[w] > order[v]:
                     yield (u, v, w), (neighbours[v], adjacency[v][w], neighbours[w])
 

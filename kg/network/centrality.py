@@ -31,6 +31,18 @@ def sample_size(graph: nx.Graph, k: int | None = None) -> int | None:
     return None if k == 0 or k >= len(graph) else k
 
 
+def _sorted(nodes) -> list:
+    """The nodes in their natural order (by ``repr`` when they do not compare): a sample drawn from it is the same on every run.
+
+    >>> _sorted({"b", "a"}), _sorted([2, "a", 1])
+    (['a', 'b'], ['a', 1, 2])
+    """
+    try:
+        return sorted(nodes)
+    except TypeError:
+        return sorted(nodes, key=repr)
+
+
 def betweenness(graph: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
     """Freeman's betweenness: the share of shortest paths between other actors that run through a node.
 
@@ -38,7 +50,9 @@ def betweenness(graph: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
 
     Exact (Brandes 2001) up to ``EXACT_NODE_LIMIT`` nodes; above it, or when ``k`` is
     given, estimated from ``k`` source nodes drawn at random (Brandes and Pich 2007): the
-    dependencies summed from the sample are scaled by :math:`n / k`. The exact values
+    dependencies summed from the sample are scaled by :math:`n / k`. The sample is drawn
+    with ``seed`` from the nodes in sorted order, so the same graph gives the same estimate
+    on every run, whatever order its nodes were added in. The exact values
     equal :func:`networkx.betweenness_centrality`; the counting runs on igraph when it
     is installed (about 60 times faster), on networkx otherwise.
 
@@ -73,7 +87,7 @@ def betweenness(graph: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
     if n < 3:
         return dict.fromkeys(graph, 0.0)
     samples = sample_size(graph, k)
-    sources = None if samples is None else random.Random(seed).sample(list(graph), samples)
+    sources = None if samples is None else random.Random(seed).sample(_sorted(graph), samples)
     dependencies = pair_dependencies(graph, sources)
     scale = (1 if sources is None else n / len(sources)) / ((n - 1) * (n - 2))
     return {node: value * scale for node, value in dependencies.items()}
@@ -99,12 +113,31 @@ def _eigenvector(graph: nx.Graph) -> dict:
     scores = dict.fromkeys(graph, 0.0)
     if graph.number_of_edges() == 0:
         return scores
-    giant = graph.subgraph(max(nx.connected_components(graph), key=len))
-    if len(giant) <= 2:
-        scores.update(dict.fromkeys(giant, 1 / len(giant) ** 0.5))
+    component = max(nx.connected_components(graph), key=len)
+    if len(component) <= 2:
+        scores.update(dict.fromkeys(component, 1 / len(component) ** 0.5))
         return scores
-    scores.update(nx.eigenvector_centrality_numpy(giant, max_iter=1000))
+    scores.update(_leading_eigenvector(graph, [node for node in graph if node in component]))
     return scores
+
+
+def _leading_eigenvector(graph: nx.Graph, nodes: list) -> dict:
+    """What :func:`networkx.eigenvector_centrality_numpy` gives on ``nodes``, the same on every run.
+
+    networkx lets ARPACK start from a random vector and takes the nodes in the order of the
+    graph it is given (a subgraph of a small node set iterates that set, whose order follows
+    the hash seed): either moves the last digits. Here the nodes keep the order of ``graph``
+    and the iteration starts from the all-ones vector, which is never orthogonal to the
+    positive leading eigenvector of a connected graph.
+    """
+    import numpy as np
+    import scipy as sp
+
+    matrix = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, dtype=float)
+    _, vectors = sp.sparse.linalg.eigs(matrix.T, k=1, which="LR", maxiter=1000, tol=0, v0=np.ones(len(nodes)))
+    largest = vectors.flatten().real
+    norm = np.sign(largest.sum()) * sp.linalg.norm(largest)
+    return dict(zip(nodes, (largest / norm).tolist()))
 
 
 def centrality(graph: nx.Graph, *, k: int | None = None, seed: int = 0) -> dict[str, dict]:

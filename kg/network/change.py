@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 import networkx as nx
 
 from kg.errors import KgError
@@ -11,7 +13,7 @@ from kg.network.dates import on_or_before, parse_date, valid_on
 from kg.network.paths import relation_row
 from kg.network.projection import collapse, signed
 
-__all__ = ["as_of", "diff", "during", "holds_on", "signed_snapshot", "timeline", "year_ends"]
+__all__ = ["as_of", "diff", "during", "holds_on", "shown_by_diff", "signed_snapshot", "timeline", "year_ends"]
 
 
 def holds_on(data: dict, date: str) -> bool:
@@ -116,9 +118,8 @@ def _moves(graph: nx.Graph, before: list[set], after: list[set]) -> list[dict]:
     label = {node: graph.nodes[node].get("label", node) for node in bloc_before.keys() | bloc_after.keys()}
 
     def mates(bloc: frozenset, node, shown: int = 4) -> list[str]:
-        names = sorted(label[m] for m in bloc if m != node) if len(bloc) <= 50 else sorted(
-            label[m] for m in list(bloc)[:200] if m != node)
-        return names[:shown] + ([f"{len(bloc) - 1 - shown:,} more"] if len(bloc) - 1 > shown else [])
+        names = heapq.nsmallest(shown, (label[m] for m in bloc if m != node))
+        return names + ([f"{len(bloc) - 1 - shown:,} more"] if len(bloc) - 1 > shown else [])
 
     rows = [{"actor": label[node], "iri": node, "before": mates(bloc_before[node], node), "after": mates(bloc_after[node], node),
              "size_before": len(bloc_before[node]), "size_after": len(bloc_after[node])}
@@ -192,6 +193,27 @@ def diff(graph: nx.MultiDiGraph, start: str, end: str) -> dict:
         "blocs": {"before": blocs_before, "after": blocs_after, "moved": moved},
         "balance": {"before": _balance(before), "after": _balance(after)},
     }
+
+
+def shown_by_diff(graph: nx.MultiDiGraph, start: str, end: str) -> list[tuple]:
+    """The edges whose details :func:`diff` can show: those that changed, and those of pairs with both signs.
+
+    A pair can only turn if it has relations of both signs, so this covers every relation
+    :func:`diff` lists, and :func:`kg.network.add_details` need read no more than these.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", relation="cooperatesWith", sign=1, end="2020")
+    >>> _ = g.add_edge("c", "d", relation="memberOf", sign=0)
+    >>> shown_by_diff(g, "2019", "2021")
+    [('a', 'b', 0)]
+    """
+    start, end = parse_date(start, "from"), parse_date(end, "to")
+    signs: dict[frozenset, set[int]] = {}
+    for u, v, sign in graph.edges(data="sign"):
+        signs.setdefault(frozenset((u, v)), set()).add(sign)
+    mixed = {pair for pair, found in signs.items() if {1, -1} <= found}
+    return [(u, v, key) for u, v, key, data in graph.edges(keys=True, data=True)
+            if frozenset((u, v)) in mixed or _change(data, start, end)]
 
 
 def _between(graph: nx.MultiDiGraph, u, v) -> list[dict]:

@@ -60,7 +60,7 @@ def cross_dependencies(graph: nx.Graph, sources: list, bloc_of: dict) -> tuple[d
         bloc = bloc_of[source]
         # A source alone in its bloc has every other placed node as a target: one call serves all of them.
         groups.setdefault(None if len(members[bloc]) == 1 else bloc, []).append(index[source])
-    everyone = [index[node] for node in bloc_of]
+    everyone = sorted(index[node] for node in bloc_of)
     for bloc, group in groups.items():
         targets = everyone if bloc is None else [i for i in everyone if bloc_of[nodes[i]] != bloc]
         values = engine.betweenness(directed=False, sources=group, targets=targets)

@@ -64,7 +64,7 @@ def removal_fragmentation(graph: nx.Graph) -> dict:
 
 def _pieces(graph: nx.Graph, component: set) -> dict:
     """For each node of a connected component, the sizes of the pieces left when it is removed."""
-    root = next(iter(component))
+    root = min(component, key=repr)  # not next(iter(...)): a set's order follows the hash seed
     discovered = {root: 0}
     low = {root: 0}
     subtree = {root: 1}

@@ -53,6 +53,18 @@ def _drawn(graph: nx.Graph) -> tuple[nx.Graph, str]:
     return graph.subgraph(keep), f" ({MAX_DRAWN} best-connected of {len(graph):,} actors)"
 
 
+def _in_graph_order(graph: nx.Graph, part: set) -> nx.Graph:
+    """The subgraph on ``part`` with its nodes in ``graph``'s order.
+
+    ``graph.subgraph(part)`` may iterate the set, whose order follows the hash seed; the
+    seeded layout places nodes in iteration order, so the picture would change between runs.
+    """
+    sub = nx.Graph()
+    sub.add_nodes_from(node for node in graph if node in part)
+    sub.add_edges_from(graph.edges(list(sub)))
+    return sub
+
+
 def _layout(graph: nx.Graph) -> dict:
     """Spring layouts of each connected part, largest first, packed in rows so that small parts stay close."""
     position: dict = {}
@@ -63,7 +75,7 @@ def _layout(graph: nx.Graph) -> dict:
         size = 0.6 + 0.5 * len(part) ** 0.5
         if x > 0 and x + size > width:
             x, y, row_height = 0.0, y - row_height - 0.3, 0.0
-        local = nx.spring_layout(graph.subgraph(part), seed=7) if len(part) > 1 else {next(iter(part)): (0.0, 0.0)}
+        local = nx.spring_layout(_in_graph_order(graph, part), seed=7) if len(part) > 1 else {next(iter(part)): (0.0, 0.0)}
         for node, (px, py) in local.items():
             position[node] = (x + size / 2 * (1 + px), y - size / 2 * (1 - py))
         x += size + 0.3

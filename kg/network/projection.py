@@ -7,7 +7,9 @@ read from the ontology through :func:`kg.ontology.relations`, never kept here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import networkx as nx
 
@@ -40,6 +42,38 @@ def _resolve_party(nodes: dict[str, dict], party: str) -> str:
     return found[0]
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector, which would otherwise walk the millions of new objects over and over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _add_new_edges(graph: nx.MultiDiGraph, edges: list[tuple[str, str, str, dict]]) -> None:
+    """``graph.add_edges_from(edges)`` for keys not yet in the graph, in a third of the time.
+
+    It fills the adjacency dicts the way :meth:`networkx.MultiDiGraph.add_edge` does (one
+    key dict shared by ``_succ[u][v]`` and ``_pred[v][u]``, the attribute dict as given),
+    without the view lookups and dict copies networkx makes per edge: on a million
+    relations that saves seconds. The tests compare the result with ``add_edges_from``.
+    """
+    succ, pred, node = graph._succ, graph._pred, graph._node
+    for u, v, key, data in edges:
+        if u not in succ:
+            succ[u], pred[u], node[u] = {}, {}, {}
+        if v not in succ:
+            succ[v], pred[v], node[v] = {}, {}, {}
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        keys[key] = data
+
+
 def _keep(derivation: Derivation, as_of: str | None, min_confidence: float | None, excluded: set[str]) -> bool:
     if as_of is not None and not valid_on(as_of, derivation.start, derivation.end, derivation.point):
         return False
@@ -49,12 +83,22 @@ def _keep(derivation: Derivation, as_of: str | None, min_confidence: float | Non
     return min_confidence is None or derivation.confidence is None or derivation.confidence >= min_confidence
 
 
-def _edge_attributes(name: str, statement: str | None, kept: list[Derivation]) -> dict:
-    relation = ontology.relations()[name]
+def _edge_attributes(name: str, sign: int, symmetric: bool, statement: str | None, kept: list[Derivation]) -> dict:
     if not kept:
-        return {"relation": name, "sign": relation.sign, "symmetric": relation.symmetric, "start": None, "end": None,
+        return {"relation": name, "sign": sign, "symmetric": symmetric, "start": None, "end": None,
                 "point": None, "confidence": None, "claimed_by": [], "independent": True, "sources": [], "evidence": [],
                 "statement": statement, "periods": []}
+    if len(kept) == 1:  # most statements have one source: the same values as below, without the merging
+        (d,) = kept
+        return {
+            "relation": name, "sign": sign, "symmetric": symmetric,
+            "start": d.start or None, "end": d.end or None, "point": d.point or None, "confidence": d.confidence,
+            "claimed_by": sorted(set(d.claimed_by)), "independent": not d.claimed_by,
+            "sources": [d.source] if d.source else [],
+            "evidence": [{"quote": quote, "source": d.source} for quote in dict.fromkeys(d.quotes)],
+            "statement": statement,
+            "periods": [{"start": d.start, "end": d.end, "point": d.point}],
+        }
     starts = [d.start for d in kept if d.start]
     ends = [d.end for d in kept if d.end]
     points = [d.point for d in kept if d.point]
@@ -62,14 +106,14 @@ def _edge_attributes(name: str, statement: str | None, kept: list[Derivation]) -
     evidence = list({(q, d.source): None for d in kept for q in d.quotes})
     return {
         "relation": name,
-        "sign": relation.sign,
-        "symmetric": relation.symmetric,
+        "sign": sign,
+        "symmetric": symmetric,
         "start": min(starts) if starts else None,
         "end": max(ends) if ends else None,
         "point": min(points) if points else None,
-        "confidence": None if not confidences or None in confidences else max(confidences),
+        "confidence": None if None in confidences else max(confidences),
         "claimed_by": sorted({c for d in kept for c in d.claimed_by}),
-        "independent": not kept or any(not d.claimed_by for d in kept),
+        "independent": any(not d.claimed_by for d in kept),
         "sources": sorted({d.source for d in kept if d.source}),
         "evidence": [{"quote": quote, "source": source} for quote, source in evidence],
         "statement": statement,
@@ -142,7 +186,10 @@ def project(
         Also keep actors left without any relation.
     detail : {"full", "dates", "structure"}
         How much to read (see :mod:`kg.network.reading`; reading costs time on large
-        on-disk stores). ``"dates"`` leaves out ``sources`` and ``evidence`` (empty lists);
+        on-disk stores: on a million statements ``"full"`` reads about twice what
+        ``"dates"`` does, and ``"dates"`` three times what ``"structure"`` does).
+        ``"dates"`` leaves out ``sources`` and ``evidence`` (empty lists), which
+        :func:`kg.network.add_details` reads later for the edges a result shows;
         ``"structure"`` reads only the direct triples, so edges have no dates,
         confidence or claimants either; it becomes ``"dates"`` when a filter needs them.
         ``graph.graph["detail"]`` records what was read.
@@ -168,6 +215,13 @@ def project(
         raise KgError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
     if detail == "structure" and (as_of or min_confidence is not None or exclude_claims_by):
         detail = "dates"
+    with _no_cycle_collection():
+        return _project(store, as_of, wanted_relations, wanted_types, min_confidence, exclude_claims_by, isolates, detail)
+
+
+def _project(store: Store, as_of: str | None, wanted_relations: set[str] | None, wanted_types: set[str] | None,
+             min_confidence: float | None, exclude_claims_by: str | Iterable[str] | None, isolates: bool,
+             detail: str) -> nx.MultiDiGraph:
     records = read(store, detail, wanted_relations)
     direct, statements, derivations, nodes = records.direct, records.statements, records.derivations, records.nodes
     if isinstance(exclude_claims_by, str):
@@ -177,28 +231,34 @@ def project(
     except KgError as error:
         raise KgError(f"exclude claims by {error}") from None
 
-    def node_kept(iri: str) -> bool:
-        return wanted_types is None or nodes.get(iri, {}).get("type") in wanted_types
-
-    graph = nx.MultiDiGraph(as_of=as_of, detail=detail)
-    for key in sorted(direct | set(statements)):
+    known = ontology.relations()
+    filtering = as_of is not None or min_confidence is not None or bool(excluded)
+    type_of = {iri: data["type"] for iri, data in nodes.items()} if wanted_types is not None else {}
+    edges = []
+    # Sorted as the (subject, relation, object) tuples would be, but comparing one string each is
+    # several times quicker; IRIs and local names hold no NUL.
+    for key in sorted(direct | statements.keys(), key="\0".join):
         subject, name, obj = key
         if wanted_relations is not None and name not in wanted_relations:
             continue
-        if not (node_kept(subject) and node_kept(obj)):
+        if wanted_types is not None and (type_of.get(subject) not in wanted_types or type_of.get(obj) not in wanted_types):
             continue
         statement = statements.get(key)
         found = derivations.get(statement, []) if statement else []
-        kept = [d for d in found if _keep(d, as_of, min_confidence, excluded)]
+        kept = [d for d in found if _keep(d, as_of, min_confidence, excluded)] if filtering else found
         if found and not kept:
             continue
-        graph.add_edge(subject, obj, key=f"{name} {statement or records.minted[key]}",
-                       **_edge_attributes(name, statement, kept))
+        edges.append((subject, obj, f"{name} {statement or records.minted[key]}",
+                      _edge_attributes(name, known[name].sign, known[name].symmetric, statement, kept)))
+    graph = nx.MultiDiGraph(as_of=as_of, detail=detail)
+    _add_new_edges(graph, edges)
     if isolates:
-        graph.add_nodes_from(iri for iri, data in nodes.items() if data["type"] in ontology.actor_types() and node_kept(iri))
-    for iri in graph:
+        actor_types = ontology.actor_types()
+        graph.add_nodes_from(iri for iri, data in nodes.items()
+                             if data["type"] in actor_types and (wanted_types is None or data["type"] in wanted_types))
+    for iri, attributes in graph.nodes(data=True):
         data = nodes.get(iri) or {"iri": iri, "label": None, "type": None, "aliases": []}
-        graph.nodes[iri].update(data, label=data["label"] or iri.rsplit("/", 1)[-1])
+        attributes.update(data, label=data["label"] or iri.rsplit("/", 1)[-1])
     used = {source for derivations_ in derivations.values() for d in derivations_ for source in [d.source] if source}
     graph.graph["sources"] = {iri: title for iri, title in records.titles.items() if iri in used}
     return graph

@@ -2,39 +2,53 @@
 
 Oxigraph has no cost-based optimiser, and the union of named graphs it uses as default
 graph repeats a triple once per graph that holds it, so a join over statement nodes
-multiplies rows. Every query here is therefore a single triple pattern, and the rows
-are joined in Python. What costs most on an on-disk store is turning stored terms back
-into strings (a few microseconds each), so each query asks for two terms a row and the
-reader asks only for what the requested ``detail`` needs:
+multiplies rows; a join it does run costs an index lookup per row. Every query here is
+therefore a single triple pattern (a sequential index scan), and the rows are joined in
+Python. What costs most on an on-disk store is turning a stored IRI back into a string
+(a random read, a few microseconds), so the reader asks only for what the requested
+``detail`` needs, and never for what it can compute:
 
 - ``"structure"``: the direct triples, labels and classes;
 - ``"dates"``: also each statement's derivations with their time, confidence and claimants;
 - ``"full"``: also each derivation's source and evidence quote, and the sources' titles.
 
-On an embedded store the rows stream straight from pyoxigraph; on a SPARQL endpoint
-they come through :meth:`kg.store.Store.query`. Both feed the same joins.
+A relation's statement node normally has the IRI :func:`kg.statements.statement_iri`
+mints from the triple, so it is computed, not read; one count query checks that the
+store holds no other statement nodes, and only if it does are they read.
+
+On an embedded store every query's rows are written out as CSV by pyoxigraph, which
+does so without holding Python's lock, so the queries run two at a time on two threads
+while Python parses the previous answers. On a SPARQL endpoint the same queries go one
+after the other through :meth:`kg.store.Store.query`. Both feed the same joins.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
 from kg import ontology
-from kg.statements import statement_iri
+from kg.statements import _digest
 from kg.store import LocalStore, Store
-from kg.vocab import DCTERMS, KG, OA, PREFIXES, PROV, RDF, SKOS
+from kg.vocab import DCTERMS, KG, KGR_NS, OA, PREFIXES, PROV, RDF, SKOS
 
 __all__ = ["DETAILS", "Derivation", "Records", "canonical", "node_classes", "read"]
 
 DETAILS = ("structure", "dates", "full")
 Key = tuple[str, str, str]
+Rows = list[tuple[str, str]]
+_THREADS = 2
+#: Predicates whose objects are literals (the rest link nodes, which may be blank).
+_LITERALS = frozenset({KG.start, KG.end, KG.pointInTime, KG.confidence, OA.exact, SKOS.prefLabel, SKOS.altLabel,
+                       DCTERMS.title})
 
 
-@dataclass
-class Derivation:
+class Derivation(NamedTuple):
     """What one source says about a statement, as far as a projection needs it."""
 
     source: str | None = None
@@ -42,12 +56,11 @@ class Derivation:
     end: str | None = None
     point: str | None = None
     confidence: float | None = None
-    claimed_by: list[str] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
+    claimed_by: Sequence[str] = ()
+    quotes: Sequence[str] = ()
 
 
-@dataclass
-class Records:
+class Records(NamedTuple):
     """The store's relations, statements, derivations and nodes, as plain strings."""
 
     direct: set[Key]
@@ -63,22 +76,54 @@ def node_classes() -> list[str]:
     return sorted(ontology.subclasses("Actor") | ontology.subclasses("Place"))
 
 
-def _rows(store: Store, sparql: str) -> Iterator[tuple]:
-    if isinstance(store, LocalStore) and store.oxigraph is not None:
-        for solution in store.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True):
-            yield tuple(solution)
-    else:
-        yield from store.query(sparql).rows
-
-
-def _pairs(store: Store, predicate: ox.NamedNode, obj: ox.NamedNode | None = None) -> Iterator[tuple[str, str]]:
-    """``(subject, object)`` values of one triple pattern (only subjects when ``obj`` is fixed)."""
+def _pattern(predicate: ox.NamedNode, obj: ox.NamedNode | None = None) -> str:
+    """One triple pattern's distinct ``?s ?o`` (only ``?s`` when the object is fixed)."""
     if obj is not None:
-        for (subject,) in _rows(store, f"SELECT DISTINCT ?s WHERE {{ ?s {predicate} {obj} }}"):
-            yield subject.value, obj.value
-        return
-    for subject, value in _rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ ?s {predicate} ?o }}"):
-        yield subject.value, value.value
+        return f"SELECT DISTINCT ?s WHERE {{ ?s {predicate} {obj} }}"
+    return f"SELECT DISTINCT ?s ?o WHERE {{ ?s {predicate} ?o }}"
+
+
+def _local_rows(oxigraph: ox.Store, sparql: str, literal: bool, into: Callable) -> Any:
+    """A SELECT's rows as plain strings: IRIs, blank node ids and (in the last column if ``literal``) literal values."""
+    data = oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True).serialize(
+        format=ox.QueryResultsFormat.CSV)
+    rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    next(rows)
+    if b"\n_:" not in data and b",_:" not in data:
+        return into(rows)
+    # CSV writes a blank node as "_:id" where Term.value gives "id"; a literal may start with "_:" too.
+    def node(value: str) -> str:
+        return value[2:] if value.startswith("_:") else value
+
+    if literal:
+        return into([*map(node, row[:-1]), row[-1]] for row in rows)
+    return into(list(map(node, row)) for row in rows)
+
+
+def _remote_rows(store: Store, sparql: str, into: Callable) -> Any:
+    return into([term.value for term in row] for row in store.query(sparql).rows)
+
+
+class _Reader:
+    """Runs single-pattern queries: all at once on an embedded store, one by one on an endpoint."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.oxigraph = store.oxigraph if isinstance(store, LocalStore) else None
+        self.pool = ThreadPoolExecutor(_THREADS) if self.oxigraph is not None else None
+
+    def submit(self, sparql: str, literal: bool = False, into: Callable = list) -> Callable[[], Any]:
+        """Start a query; call the result to wait for its rows, made ``into`` a list or dict (on the reading thread)."""
+        if self.pool is not None:
+            return self.pool.submit(_local_rows, self.oxigraph, sparql, literal, into).result
+        return lambda: _remote_rows(self.store, sparql, into)
+
+    def pairs(self, predicate: ox.NamedNode, obj: ox.NamedNode | None = None, into: Callable = list) -> Callable[[], Any]:
+        return self.submit(_pattern(predicate, obj), literal=predicate in _LITERALS, into=into)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def canonical(subject: str, name: str, obj: str) -> Key:
@@ -88,31 +133,40 @@ def canonical(subject: str, name: str, obj: str) -> Key:
     return subject, name, obj
 
 
-def _direct(store: Store, names: set[str] | None) -> set[Key]:
-    direct = set()
-    for name, relation in ontology.relations().items():
-        if names is not None and name not in names:
-            continue
-        direct.update(canonical(s, name, o) for s, o in _pairs(store, relation.iri))
+def _direct(found: dict[str, Callable[[], Rows]]) -> set[Key]:
+    direct: set[Key] = set()
+    relations = ontology.relations()
+    for name, rows in found.items():
+        if relations[name].symmetric:
+            direct.update((s, name, o) if s <= o else (o, name, s) for s, o in rows())
+        else:
+            direct.update((s, name, o) for s, o in rows())
     return direct
 
 
-def _minted(direct: set[Key]) -> dict[Key, str]:
-    """The statement IRI ``kg.statements`` gives each relation (it is derived from the triple)."""
-    return {(s, name, o): statement_iri(ox.NamedNode(s), name, ox.NamedNode(o)).value for s, name, o in direct}
+def _minted(direct: Iterable[Key]) -> dict[Key, str]:
+    """The statement IRI ``kg.statements.statement_iri`` gives each relation (a digest of the canonical triple)."""
+    prefix = KGR_NS + "statement/"
+    return {key: prefix + _digest(*key) for key in direct}
 
 
-def _statements(store: Store, minted_by_key: dict[Key, str], wanted: set[str] | None) -> dict[Key, str]:
-    """Each relation's statement node. Most have the IRI kg mints, so they need no query."""
+def _statement_nodes(reader: _Reader, names: dict[str, str], minted_by_key: dict[Key, str],
+                     subjects: Iterable[str]) -> dict[Key, str]:
+    """Each relation's statement node: the minted ones among ``subjects`` when they are all there are, else read."""
     minted = {iri: key for key, iri in minted_by_key.items()}
-    names = {relation.iri.value: name for name, relation in ontology.relations().items()
-             if wanted is None or name in wanted}
-    found = {st for predicate in names for st, _ in _pairs(store, RDF.predicate, ox.NamedNode(predicate))}
+    statements = {minted[st]: st for st in subjects if st in minted}
+    values = " ".join(f"<{iri}>" for iri in names)
+    count_query = f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ VALUES ?p {{ {values} }} ?st {RDF.predicate} ?p }}"
+    ((count,),) = reader.submit(count_query)()
+    if int(count) == len(statements):
+        return statements
+    # Statement nodes without derivations, or named some other way: read them all.
+    found = {st for predicate in names for (st,) in reader.pairs(RDF.predicate, ox.NamedNode(predicate))()}
     statements = {minted[st]: st for st in found if st in minted}
-    if len(statements) < len(found):  # statement nodes named some other way: read their triples
+    if len(statements) < len(found):
         parts: dict[str, dict[str, str]] = {}
         for part in ("subject", "predicate", "object"):
-            for st, value in _pairs(store, RDF[part]):
+            for st, value in reader.pairs(RDF[part])():
                 if st in found and st not in minted:
                     parts.setdefault(st, {})[part] = value
         for st, triple in parts.items():
@@ -121,49 +175,50 @@ def _statements(store: Store, minted_by_key: dict[Key, str], wanted: set[str] | 
     return statements
 
 
-_TIMES = {"start": KG.start, "end": KG.end, "point": KG.pointInTime}
+_TIMES = (KG.start, KG.end, KG.pointInTime)
+_ONE_VALUE = frozenset({*_TIMES, PROV.entity})
 
 
-def _derivations(store: Store, statements: set[str], full: bool) -> dict[str, list[Derivation]]:
-    owner = {d: st for st, d in _pairs(store, PROV.qualifiedDerivation) if st in statements}
-    derivations = {d: Derivation() for d in owner}
-    for slot, predicate in _TIMES.items():
-        for d, value in _pairs(store, predicate):
-            if d in derivations:
-                setattr(derivations[d], slot, value)
-    for d, value in _pairs(store, KG.confidence):
-        if d in derivations:
-            derivations[d].confidence = max(float(value), derivations[d].confidence or 0.0)
-    for d, claimant in _pairs(store, KG.claimedBy):
-        if d in derivations:
-            derivations[d].claimed_by.append(claimant)
-    if full:
-        for d, source in _pairs(store, PROV.entity):
-            if d in derivations:
-                derivations[d].source = source
-        evidence = {e: d for d, e in _pairs(store, KG.evidence) if d in derivations}
-        for e, quote in _pairs(store, OA.exact):
+def _derivations(owners: Rows, statements: set[str],
+                 details: dict[str, Callable[[], Any]]) -> dict[str, list[Derivation]]:
+    """Each statement's derivations, from the ``(statement, derivation)`` rows and one dict per attribute."""
+    owner = {d: st for st, d in owners if st in statements}
+    start, end, point = (details.pop(str(p))() for p in _TIMES)
+    confidence: dict[str, float] = {}
+    for d, value in details.pop(str(KG.confidence))():
+        confidence[d] = max(float(value), confidence.get(d) or 0.0)
+    claims: dict[str, list[str]] = {}
+    for d, claimant in details.pop(str(KG.claimedBy))():
+        claims.setdefault(d, []).append(claimant)
+    source: dict[str, str] = {}
+    quotes: dict[str, list[str]] = {}
+    if str(PROV.entity) in details:
+        source = details.pop(str(PROV.entity))()
+        evidence = {e: d for d, e in details.pop(str(KG.evidence))() if d in owner}
+        for e, quote in details.pop(str(OA.exact))():
             if e in evidence:
-                derivations[evidence[e]].quotes.append(quote)
+                quotes.setdefault(evidence[e], []).append(quote)
     by_statement: dict[str, list[Derivation]] = {}
     for d, st in owner.items():
-        by_statement.setdefault(st, []).append(derivations[d])
+        found = Derivation(source.get(d), start.get(d), end.get(d), point.get(d), confidence.get(d),
+                           claims.get(d, ()), quotes.get(d, ()))
+        by_statement.setdefault(st, []).append(found)
     return by_statement
 
 
-def _nodes(store: Store) -> dict[str, dict]:
+def _nodes(labels: Rows, aliases: Rows, typed: dict[str, Callable[[], Rows]]) -> dict[str, dict]:
     """Label, aliases and most specific kg class of every labelled or typed resource."""
     nodes: dict[str, dict] = {}
 
     def node(iri: str) -> dict:
         return nodes.setdefault(iri, {"iri": iri, "label": None, "type": None, "aliases": [], "types": set()})
 
-    for iri, label in _pairs(store, SKOS.prefLabel):
+    for iri, label in labels:
         node(iri)["label"] = label
-    for iri, alias in _pairs(store, SKOS.altLabel):
+    for iri, alias in aliases:
         node(iri)["aliases"].append(alias)
-    for name in node_classes():
-        for iri, _ in _pairs(store, RDF.type, KG[name]):
+    for name, rows in typed.items():
+        for (iri,) in rows():
             node(iri)["types"].add(name)
     for data in nodes.values():
         types = data.pop("types")
@@ -177,13 +232,32 @@ def read(store: Store, detail: str = "full", relations: set[str] | None = None) 
     """Everything a projection at ``detail`` needs (for the ``relations`` named, or all), read with single-pattern queries."""
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
-    direct = _direct(store, relations)
-    minted = _minted(direct)
-    statements: dict[Key, str] = {}
-    derivations: dict[str, list[Derivation]] = {}
-    if detail != "structure":
-        statements = _statements(store, minted, relations)
-        derivations = _derivations(store, set(statements.values()), full=detail == "full")
-    titles = dict(_pairs(store, DCTERMS.title)) if detail == "full" else {}
-    return Records(direct, minted, statements, derivations, _nodes(store), titles)
-
+    wanted = {name: relation for name, relation in ontology.relations().items() if relations is None or name in relations}
+    reader = _Reader(store)
+    try:
+        # Ask for everything first, so the store works on the next answer while Python joins this one.
+        direct_rows = {name: reader.pairs(relation.iri) for name, relation in wanted.items()}
+        owners = details = None
+        if detail != "structure":
+            owners = reader.pairs(PROV.qualifiedDerivation)
+            attributes = [*_TIMES, KG.confidence, KG.claimedBy]
+            if detail == "full":
+                attributes += [PROV.entity, KG.evidence, OA.exact]
+            # One value per derivation is a dict at once (the last row wins, as a dict keeps it).
+            details = {str(p): reader.pairs(p, into=dict if p in _ONE_VALUE else list) for p in attributes}
+        titles = reader.pairs(DCTERMS.title) if detail == "full" else None
+        labels, aliases = reader.pairs(SKOS.prefLabel), reader.pairs(SKOS.altLabel)
+        typed = {name: reader.pairs(RDF.type, KG[name]) for name in node_classes()}
+        direct = _direct(direct_rows)
+        minted = _minted(direct)
+        statements: dict[Key, str] = {}
+        derivations: dict[str, list[Derivation]] = {}
+        if owners is not None and details is not None:
+            owner_rows = owners()
+            names = {relation.iri.value: name for name, relation in wanted.items()}
+            statements = _statement_nodes(reader, names, minted, (st for st, _ in owner_rows))
+            derivations = _derivations(owner_rows, set(statements.values()), details)
+        nodes = _nodes(labels(), aliases(), typed)
+        return Records(direct, minted, statements, derivations, nodes, dict(titles()) if titles else {})
+    finally:
+        reader.close()
