@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import signal
@@ -51,16 +52,24 @@ def child_import(spec: dict[str, Any]) -> dict[str, Any]:
     store = open_store(spec["store"])
     if spec.get("build"):
         build(store, check=False)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     rows = triples = 0
     for kind, path, key in spec["files"]:
         report = import_file(store, kind, path, key=key)
         rows += report.rows
         triples += report.triples
     seconds = time.perf_counter() - start
+    own, loader = (after - before for after, before in zip(_cpu(), cpu))
     total = store.triple_count()
     store.close()
-    return {"seconds": seconds, "rows": rows, "triples": triples, "store_triples": total}
+    return {"seconds": seconds, "rows": rows, "triples": triples, "store_triples": total, "cpu": own, "loader_cpu": loader,
+            "loader_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished children (the bulk loader runs in one)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def child_queries(spec: dict[str, Any]) -> dict[str, Any]:
@@ -173,6 +182,11 @@ def run_child(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _load() -> str:
+    """The 1-minute load average: above the core count, other work slowed the wall times."""
+    return f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -186,8 +200,9 @@ def bench(label: str, files: list[tuple[str, str, str | None]], work: Path, args
     rows_s = result["rows"] / result["seconds"]
     triples_s = result["triples"] / result["seconds"]
     table.append((label, "import", f"{result['seconds']:.1f}", f"{result['peak_mb']:.0f}", str(result["rows"]),
-                  str(result["triples"]), f"{rows_s:.0f} rows/s, {triples_s:.0f} triples/s; store {dir_mb(store):.0f} MB, "
-                                          f"{result['store_triples']} triples"))
+                  str(result["triples"]), f"{rows_s:.0f} rows/s, {triples_s:.0f} triples/s; cpu {result['cpu']:.1f} s + loader "
+                                          f"process {result['loader_cpu']:.1f} s, {result['loader_peak_mb']:.0f} MB; store "
+                                          f"{dir_mb(store):.0f} MB, {result['store_triples']} triples; load {_load()}"))
     _log(f"{label}: {table[-1]}")
     queries = run_child({"kind": "queries", "store": str(store), "repeats": args.repeats, "slow": 5.0}, args.timeout)
     baseline = (run_child({"kind": "rdflib", "store": str(store), "query_timeout": args.query_timeout}, args.timeout)

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from kg.curated import read_curated
-from kg.errors import KgError
+from kg.errors import KgError, excerpt, printable
 from kg.ontology import ontology_graph, relations
 from kg.resources import data_dir
 from kg.statements import Derivation, RelationFact, Source, relation_triples, source_triples, unique
@@ -58,7 +58,7 @@ def read_rdf(path: Path) -> dict[ox.NamedNode, list[ox.Triple]]:
                 raise KgError(f"{path}: named graphs must have IRIs, not blank nodes")
             graphs.setdefault(target, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
     except SyntaxError as error:
-        raise KgError(f"{path}: {_position(error)}") from None
+        raise KgError(f"{path}: {printable(excerpt(_position(error), 300))}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise KgError(f"{path}: cannot read: {error}") from None
     source = KGR["source/file/" + quote(path.name)]

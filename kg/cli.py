@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.build import build as build_store
-from kg.errors import KgError
-from kg.queries import named_queries, run_named_query, run_query, to_csv, to_json, to_table, to_turtle
+from kg.errors import KgError, excerpt, printable
+from kg.queries import named_queries, run_named_page, run_query, to_csv, to_json, to_table, to_turtle
 from kg.sparql import parse_binding
 from kg.store import open_store
 from kg.validate import validate as validate_store
@@ -34,7 +34,7 @@ def reports_errors(command):
         try:
             return command(*args, **kwargs)
         except KgError as error:
-            click.echo(f"kg: error: {error}", err=True)
+            click.echo(f"kg: error: {printable(str(error))}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
@@ -42,13 +42,42 @@ def reports_errors(command):
         except Exception as error:  # a bug: still one line, with the detail behind KG_DEBUG
             if os.environ.get("KG_DEBUG"):
                 traceback.print_exc()
-            click.echo(f"kg: internal error: {type(error).__name__}: {error} (set KG_DEBUG=1 for details)", err=True)
+            detail = printable(excerpt(str(error)))
+            click.echo(f"kg: internal error: {type(error).__name__}: {detail} (set KG_DEBUG=1 for details)", err=True)
             sys.exit(3)
 
     return wrapper
 
 
-@click.group()
+_SHOW_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+class _OneLineErrors(click.Group):
+    """The ``kg`` group: a usage error (unknown option, bad value) is one ``kg: error:`` line too.
+
+    Click's own report is three lines (usage, hint, error); it is kept for ``--help``.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _SHOW_HELP as error:  # "kg" or "kg analyze" alone: the help is the answer
+            error.show()
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            context = getattr(error, "ctx", None)
+            hint = f" (see {context.command_path} --help)" if context is not None else ""
+            click.echo(f"kg: error: {printable(error.format_message())}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=_OneLineErrors)
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: a knowledge graph of actors and relations in armed conflict."""
@@ -106,9 +135,11 @@ def build(store_spec: str | None, data: tuple[Path, ...], no_validate: bool) -> 
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle"]),
               help="Output format (default: table on a terminal, csv in a pipe; turtle for CONSTRUCT).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--limit", type=click.IntRange(1), help="Named queries that list the whole graph: rows per page (default 100).")
+@click.option("--offset", type=click.IntRange(0), help="Named queries that list the whole graph: rows to skip.")
 @reports_errors
 def query(sparql: str | None, store_spec: str | None, query_file: Path | None, name: str | None,
-          binds: tuple[str, ...], fmt: str | None, list_queries: bool) -> None:
+          binds: tuple[str, ...], fmt: str | None, list_queries: bool, limit: int | None, offset: int | None) -> None:
     """Run a SPARQL query (prefixes kg:, kgr:, skos:, prov:… pre-bound) or a named query."""
     console = _console()
     if list_queries:
@@ -122,9 +153,14 @@ def query(sparql: str | None, store_spec: str | None, query_file: Path | None, n
     if len(given) != 1:
         raise KgError("give exactly one of: a query string, --file F.rq, --name NAME (or --list)")
     bindings = dict(parse_binding(text) for text in binds)
+    paging = {key: value for key, value in (("limit", limit), ("offset", offset)) if value is not None}
+    if paging and not name:
+        raise KgError("--limit and --offset page the named queries; in your own query write LIMIT and OFFSET")
+    bindings.update(parse_binding(f"{key}={value}") for key, value in paging.items())
+    page = None
     with open_store(store_spec) as store:
         if name:
-            result = run_named_query(store, name, bindings)
+            result, page = run_named_page(store, name, bindings)
         else:
             if query_file:
                 try:
@@ -138,6 +174,9 @@ def query(sparql: str | None, store_spec: str | None, query_file: Path | None, n
     else:
         writer = {"csv": to_csv, "json": to_json, "turtle": to_turtle}[fmt]
         click.echo(writer(result), nl=fmt == "json")
+    if page is not None and page.more:
+        click.echo(f"kg: more rows: this page holds results {page.offset + 1}–{page.offset + page.count}; "
+                   f"the next page is --offset {page.offset + page.limit} (--limit sets the page size)", err=True)
 
 
 @main.command()

@@ -190,12 +190,19 @@ def read_curated(path: Path) -> tuple[ox.NamedNode, list[ox.Triple]]:
         raise KgError(f"{path}: cannot read: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise KgError(f"{path}: {error}") from None
+    except RecursionError:  # tomllib's parser recurses once per nested array or inline table
+        raise KgError(f"{path}: arrays or tables nested too deeply to read") from None
     where = "[source]"
     try:
         meta = document.get("source")
         if not isinstance(meta, dict):
             raise _Problem("missing the [source] table")
         source_id = _text(meta, "id", required=True)
+        try:
+            graph = KGR["graph/curated/" + source_id]
+        except ValueError:
+            raise _Problem(f"field 'id': {source_id!r} is not a valid id (it becomes part of an IRI: "
+                           "no spaces, quotes, brackets or control characters)") from None
         source = Source(
             iri=KGR["source/" + source_id],
             title=_text(meta, "title", required=True),
@@ -230,4 +237,4 @@ def read_curated(path: Path) -> tuple[ox.NamedNode, list[ox.Triple]]:
                 triples += convert(item)
     except _Problem as problem:
         raise KgError(f"{path}: {where}: {problem}") from None
-    return KGR["graph/curated/" + source_id], unique(triples)
+    return graph, unique(triples)

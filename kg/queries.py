@@ -7,6 +7,20 @@ takes::
     # param group (required): the group, by name, alias or IRI
 
 Values are bound as RDF terms (see :mod:`kg.sparql`), never pasted into query text.
+
+A query that lists the whole graph (every actor, every event…) is *paged*: its header
+names the variable a page is made of and the pattern that finds its values, in the store's
+own order and without sorting, so a page costs the same on a large store as on a small one
+(Oxigraph has no cost-based optimiser and sorts by decoding every term, so a sorted listing
+of a 10M-triple store takes seconds)::
+
+    # page ?actor: ?class rdfs:subClassOf* kg:Actor . ?actor a ?class .
+    # page ?e with actor: { ?e kg:agent ?actor } UNION { ?e kg:target ?actor } ...
+
+The variant ``with PARAM`` is used when that value is given (it starts from it). The page
+step finds ``limit`` values after skipping ``offset`` (both become parameters of the query;
+the limit is 100 unless given), and the query proper runs on those values only, sorted as
+it says within the page. :func:`run_named_page` says whether more rows remain.
 """
 
 from __future__ import annotations
@@ -25,12 +39,17 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.names import normalize
 from kg.resources import queries_dir
-from kg.sparql import bind_values, query_form
+from kg.sparql import bind_values, query_form, uses_service
 from kg.store import QueryResult, Store, Term
 from kg.vocab import PREFIXES
 
 _HEADER = re.compile(r"^#\s*(?P<name>[a-z0-9-]+):\s*(?P<description>.+)$")
 _PARAM = re.compile(r"^#\s*param\s+(?P<name>\w+)(?:\s*\((?P<flags>[^)]*)\))?:\s*(?P<description>.+)$")
+_PAGE = re.compile(r"^#\s*page\s+\?(?P<key>\w+)(?:\s+with\s+(?P<given>\w+))?:\s*(?P<pattern>.+)$")
+_MORE = re.compile(r"^#\s{3,}(?P<pattern>\S.*)$")
+#: Rows (values of the page variable) in a page unless ``limit`` says otherwise, and the most it may say.
+PAGE_SIZE = 100
+PAGE_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -50,20 +69,42 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    #: The page variable and its patterns by the parameter that selects them ("" when none is given).
+    page_key: str | None = None
+    page_patterns: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which rows of a paged named query an answer holds, and whether more remain."""
+
+    key: str
+    limit: int
+    offset: int
+    count: int
+    more: bool
 
 
 def _read_named(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
-    description, params = "", []
+    description, params, key, patterns = "", [], None, []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         if match := _PARAM.match(line):
             flags = {flag.strip() for flag in (match["flags"] or "").split(",")}
             params.append(Param(match["name"], match["description"].strip(), "required" in flags, "name" in flags))
+        elif match := _PAGE.match(line):
+            key = match["key"]
+            patterns.append([match["given"] or "", match["pattern"]])
+        elif (match := _MORE.match(line)) and patterns:
+            patterns[-1][1] += "\n" + match["pattern"]
         elif match := _HEADER.match(line):
             description = match["description"].strip()
-    return NamedQuery(path.stem, description, tuple(params), text)
+    if key is not None:
+        params += [Param("limit", f"rows per page (default {PAGE_SIZE}, at most {PAGE_MAX})", False),
+                   Param("offset", "rows to skip: the next page starts at offset + limit", False)]
+    return NamedQuery(path.stem, description, tuple(params), text, key, tuple((g, p) for g, p in patterns))
 
 
 @cache
@@ -76,19 +117,35 @@ def run_query(store: Store, sparql: str, bindings: Mapping[str, Term] | None = N
     """Run a read-only query; updates belong to ``kg build``/``ingest``/``import``."""
     if query_form(sparql) == "UPDATE":
         raise KgError("kg query runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE); this is an update")
+    if uses_service(sparql):
+        raise KgError("SERVICE (federated query) is not run: kg fetches nothing from other URLs on a query's behalf")
     return store.query(sparql, bindings)
 
 
 def run_named_query(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-    return run_query(store, prepare_named_query(store, name, bindings))
+    return run_named_page(store, name, bindings)[0]
+
+
+def run_named_page(store: Store, name: str,
+                   bindings: Mapping[str, Term] | None = None) -> tuple[QueryResult, Page | None]:
+    """Run named query ``name``; for a paged query, also which page the answer is (else ``None``)."""
+    text, page = prepare_named_page(store, name, bindings)
+    return run_query(store, text), page
 
 
 def prepare_named_query(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> str:
     """The text of named query ``name`` with its values bound, ready to run on ``store``.
 
     Checks the values against the query's parameters and resolves ``name`` parameters
-    given as text to IRIs (see :func:`resolve_name`).
+    given as text to IRIs (see :func:`resolve_name`). A paged query is bound to the
+    values of one page (``limit`` and ``offset`` among ``bindings``; the first
+    :data:`PAGE_SIZE` by default).
     """
+    return prepare_named_page(store, name, bindings)[0]
+
+
+def prepare_named_page(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> tuple[str, Page | None]:
+    """:func:`prepare_named_query`, and for a paged query which page the text is bound to."""
     queries = named_queries()
     if name not in queries:
         raise KgError(f"unknown named query {name!r}; known: {', '.join(queries)}")
@@ -104,7 +161,28 @@ def prepare_named_query(store: Store, name: str, bindings: Mapping[str, Term] | 
         value = bindings.get(param.name)
         if param.is_name and isinstance(value, ox.Literal):
             bindings[param.name] = resolve_name(store, value.value)
-    return bind_values(query.text, bindings)
+    if query.page_key is None:
+        return bind_values(query.text, bindings), None
+    limit = _whole(bindings.pop("limit", None), "limit", PAGE_SIZE, 1, PAGE_MAX)
+    offset = _whole(bindings.pop("offset", None), "offset", 0, 0, None)
+    given = dict(query.page_patterns)
+    pattern = next((given[p] for p in given if p and p in bindings), given[""])
+    finder = f"SELECT DISTINCT ?{query.page_key} WHERE {{\n{pattern}\n}} LIMIT {limit + 1} OFFSET {offset}"
+    found = store.query(finder, bindings).rows
+    keys = [row[0] for row in found[:limit] if isinstance(row[0], (ox.NamedNode, ox.Literal))]
+    page = Page(query.page_key, limit, offset, len(keys), len(found) > limit)
+    return bind_values(query.text, {**bindings, query.page_key: keys}), page
+
+
+def _whole(value: Term | None, what: str, default: int, low: int, high: int | None) -> int:
+    """A paging value given as a term (``--bind limit=50`` or ``?limit=50``): a whole number in range."""
+    if value is None:
+        return default
+    text = value.value if isinstance(value, ox.Literal) else ""
+    if not text.isdigit() or int(text) < low or (high is not None and int(text) > high):
+        bound = f"{low}…{high}" if high is not None else f"≥ {low}"
+        raise KgError(f"{what}: expected a whole number {bound}, not {text or value}")
+    return int(text)
 
 
 def resolve_name(store: Store, name: str) -> list[ox.NamedNode]:

@@ -58,6 +58,22 @@ def query_form(query: str) -> str:
     return "UNKNOWN"
 
 
+def uses_service(query: str) -> bool:
+    """Whether the query has a ``SERVICE`` clause, which would make the store fetch a URL.
+
+    >>> uses_service("SELECT * WHERE { ?s ?p ?o . service <http://x/> { ?s ?p ?o } }")
+    True
+    >>> uses_service("SELECT ?service WHERE { ?s kg:service 'SERVICE' } # SERVICE")
+    False
+    """
+    for kind, text, position in _significant(query):
+        if kind == "word" and text.upper() == "SERVICE":
+            before, after = query[position - 1:position] if position else "", query[position + 7:position + 8]
+            if before not in ("?", "$", ":", "-") and after != ":":
+                return True
+    return False
+
+
 def _where_open_brace(query: str) -> int:
     """Offset just after the ``{`` that opens the outermost WHERE group."""
     form = None

@@ -19,6 +19,7 @@ view.
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import shutil
 import uuid
@@ -121,6 +122,16 @@ class Store:
         self.replace_graphs(graphs)
         return count
 
+    def bulk_replace_triples(self, names: Sequence[ox.NamedNode], batches: Iterable[tuple[ox.NamedNode, Sequence[ox.Triple]]],
+                             on_batch: Callable[[int], None] | None = None) -> int:
+        """:meth:`bulk_replace_graphs` for triples that come in runs of one graph each: ``(graph, triples)``.
+
+        The on-disk store writes the runs as they are, without making a quad of each
+        triple (a third of the Python time of a large import went to that).
+        """
+        quads = (ox.Quad(t.subject, t.predicate, t.object, graph) for graph, triples in batches for t in triples)
+        return self.bulk_replace_graphs(names, quads, on_batch)
+
     def close(self) -> None:
         """Release the store (the directory lock, for an embedded store)."""
 
@@ -154,12 +165,16 @@ class LocalStore(Store):
         if Path(path).exists() and not Path(path).is_dir():
             raise KgError(f"store {path}: exists and is not a directory")
         try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise KgError(f"cannot open store {path}: {error.strerror}") from None
+        self._lock = _lock_beside(Path(path))
+        try:
             self._store = ox.Store(path)
         except OSError as error:
+            self._release()
             if "lock" in str(error).lower():
-                raise KgError(
-                    f"store {path} is in use by another process (a running kg or oxigraph serve): stop it or use another --store"
-                ) from None
+                raise KgError(_in_use(path)) from None
             raise KgError(f"cannot open store {path}: {error}") from None
         self._drop_staging()
 
@@ -204,38 +219,45 @@ class LocalStore(Store):
 
     def bulk_replace_graphs(self, names: Sequence[ox.NamedNode], quads: Iterable[ox.Quad],
                             on_batch: Callable[[int], None] | None = None) -> int:
-        """Stream ``quads`` into a copy of the store with the bulk loader, then swap the copy in.
+        """Stream ``quads`` into a copy of the store, then swap the copy in (see :meth:`bulk_replace_triples`)."""
+        if self.spec == "memory:":
+            return super().bulk_replace_graphs(names, quads, on_batch)
+        return self.bulk_replace_triples(names, _runs(quads), on_batch)
+
+    def bulk_replace_triples(self, names: Sequence[ox.NamedNode], batches: Iterable[tuple[ox.NamedNode, Sequence[ox.Triple]]],
+                             on_batch: Callable[[int], None] | None = None) -> int:
+        """Stream runs of triples into a copy of the store with the bulk loader, then swap the copy in.
 
         Oxigraph's transactional writes do not scale to millions of quads (a ``MOVE`` of a
         2 M-quad staging graph took minutes and gigabytes; so does removing a graph), so
         the atomic step is a directory swap instead. The copy is a RocksDB checkpoint (hard
         links, instant) from which the old target graphs are removed, or, when those are
-        large, a fresh store that the other graphs are bulk-copied into. The new quads go in
-        with ``bulk_extend`` in batches (memory bounded by the batch), and the copy replaces
-        the store with one ``renameat2(RENAME_EXCHANGE)``. Until that call the store is
-        untouched; a failure or a kill before it leaves only a leftover copy, removed by
-        the next bulk write. An in-memory store has no directory: it falls back to
-        :meth:`replace_graphs`.
+        large, a fresh store that the other graphs are bulk-copied into. The new triples go
+        in through the bulk loader in a child process, in batches (memory bounded by the
+        batch), while this process makes the next batch: the loader holds the GIL for much
+        of its work, so a thread would not run beside the Python that mints the triples.
+        The copy then replaces the store with one ``renameat2(RENAME_EXCHANGE)``. Until that
+        call the store is untouched; a failure or a kill before it leaves only a leftover
+        copy, removed by the next bulk write. An in-memory store has no directory: it falls
+        back to :meth:`replace_graphs`.
         """
         if self.spec == "memory:":
-            return super().bulk_replace_graphs(names, quads, on_batch)
+            return super().bulk_replace_triples(names, batches, on_batch)
         path = Path(self.spec).resolve()
         _remove_leftovers(path)
         work = path.parent / f".{path.name}{_WORK_SUFFIX}{uuid.uuid4().hex[:12]}"
         targets = set(names)
-        copy = None
         try:
             copy = self._copy_without(work, targets)
-            count = _load_in_background(copy, with_name_keys(quads), targets, on_batch)
             copy.flush()
-            copy = None
+            del copy  # the loader process opens the copy: this one must let go of its lock
+            count = _load_in_child(work, batches, targets, on_batch)
             self._store.flush()
             self._store = None
             _exchange(work, path)
         except (OSError, RuntimeError, ValueError, SyntaxError) as error:
             raise KgError(f"write to store {self.spec} failed, nothing changed: {error}") from None
         finally:
-            copy = None
             if self._store is None:
                 self._store = ox.Store(str(path))
             shutil.rmtree(work, ignore_errors=True)
@@ -276,11 +298,41 @@ class LocalStore(Store):
         if getattr(self, "_store", None) is not None and self.spec != "memory:":
             self._store.flush()
         self._store = None
+        self._release()
+
+    def _release(self) -> None:
+        if getattr(self, "_lock", None) is not None:
+            os.close(self._lock)
+        self._lock = None
 
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store, for bulk paths."""
         return self._store
+
+
+def _in_use(path: str) -> str:
+    return f"store {path} is in use by another process (a running kg or oxigraph serve): stop it or use another --store"
+
+
+def _lock_beside(path: Path) -> int | None:
+    """Hold ``.<name>.kg-lock`` beside the store directory while it is open (``flock``, freed on exit or kill).
+
+    RocksDB's own lock is a file inside the directory, and the bulk path closes the store
+    and swaps the directory for its copy: in that moment a second kg could open the old
+    directory and write into the copy about to be deleted. This lock does not move with
+    the directory. Where it cannot be created (a read-only folder) RocksDB's lock is all.
+    """
+    try:
+        handle = os.open(path.parent / f".{path.name}.kg-lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        raise KgError(_in_use(str(path))) from None
+    return handle
 
 
 def _move_operations(staging: Mapping[ox.NamedNode, ox.NamedNode], exists) -> str:
@@ -316,51 +368,83 @@ def _graph_size(store: ox.Store, graph: ox.NamedNode) -> int:
     return int(next(iter(result))["n"].value)
 
 
-def _load_in_background(store: ox.Store, quads: Iterable[ox.Quad], targets: set[ox.NamedNode],
-                        on_batch: Callable[[int], None] | None) -> int:
-    """Bulk-load ``quads`` in batches of N-Quads on a second thread while this one produces the next batch.
+def _runs(quads: Iterable[ox.Quad]) -> Iterator[tuple[ox.NamedNode, list[ox.Triple]]]:
+    """Quads as runs of triples of one graph each."""
+    graph, run = None, []
+    for quad in quads:
+        if quad.graph_name != graph:
+            if run:
+                yield graph, run
+            graph, run = quad.graph_name, []
+        run.append(quad.triple)
+    if run:
+        yield graph, run
 
-    ``bulk_load`` of serialised bytes releases the GIL (``bulk_extend`` of Python quads does
-    not), so minting and loading run on two cores. At most two batches wait in memory.
+
+#: The loader process: reads frames (graph IRI length and data length, the IRI, N-Triples) from stdin.
+_LOADER = """
+import struct, sys
+import pyoxigraph as ox
+store, read = ox.Store(sys.argv[1]), sys.stdin.buffer.read
+while header := read(8):
+    size, length = struct.unpack("<II", header)
+    graph = ox.NamedNode(read(size).decode())
+    store.bulk_load(read(length), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+store.flush()
+"""
+
+
+def _load_in_child(work: Path, batches: Iterable[tuple[ox.NamedNode, Sequence[ox.Triple]]], targets: set[ox.NamedNode],
+                   on_batch: Callable[[int], None] | None) -> int:
+    """Bulk-load the runs (with their name keys) into the store at ``work`` from a child process, in batches.
+
+    This process serialises a batch to N-Triples and hands it over a pipe; the child
+    loads it while this one makes the next. At most a batch waits on each side.
     """
-    import queue
-    import threading
+    import struct
+    import subprocess
+    import sys
+    import tempfile
 
-    batches: queue.Queue = queue.Queue(maxsize=2)
-    failure: list[BaseException] = []
-
-    def load() -> None:
-        while (data := batches.get()) is not None:
-            if not failure:
-                try:
-                    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-                except BaseException as error:  # handed to the producer, which raises it
-                    failure.append(error)
-
-    worker = threading.Thread(target=load, name="kg-bulk-load", daemon=True)
-    worker.start()
     count = 0
-    batch: list[ox.Quad] = []
-    try:
-        for quad in quads:
-            _target(quad, targets)
-            batch.append(quad)
-            if len(batch) >= _BULK_BATCH:
-                count += len(batch)
-                batches.put(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
-                batch.clear()
-                if failure:
-                    raise failure[0]
-                if on_batch is not None:
-                    on_batch(count)
-        count += len(batch)
-        if batch:
-            batches.put(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
-    finally:
-        batches.put(None)
-        worker.join()
-    if failure:
-        raise failure[0]
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen([sys.executable, "-c", _LOADER, str(work)], stdin=subprocess.PIPE, stderr=errors)
+
+        def send(graph: ox.NamedNode, triples: list[ox.Triple]) -> int:
+            iri = graph.value.encode()
+            keyed = list(with_name_keys(triples))
+            data = ox.serialize(keyed, format=ox.RdfFormat.N_TRIPLES)
+            child.stdin.write(struct.pack("<II", len(iri), len(data)) + iri)
+            child.stdin.write(data)
+            return len(keyed)
+
+        try:
+            batch: list[ox.Triple] = []
+            current = None
+            for graph, triples in batches:
+                if graph not in targets:
+                    raise ValueError(f"quad for graph {graph} outside the graphs being replaced")
+                if graph != current or len(batch) >= _BULK_BATCH:
+                    if batch:
+                        count += send(current, batch)
+                        batch = []
+                        if on_batch is not None:
+                            on_batch(count)
+                    current = graph
+                batch.extend(triples)
+            if batch:
+                count += send(current, batch)
+            child.stdin.close()
+        except BrokenPipeError:
+            pass
+        finally:
+            if child.poll() is None and not child.stdin.closed:
+                child.kill()
+            code = child.wait()
+        if code != 0:
+            errors.seek(0)
+            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(f"bulk loader failed: {lines[-1] if lines else f'exit code {code}'}")
     return count
 
 
@@ -435,6 +519,10 @@ class RemoteStore(Store):
             {"query": prologue + "\n" + text},
             "application/sparql-results+json, application/n-triples;q=0.9",
         )
+        if response.headers.get("kg-truncated") == "true":
+            # A cut answer taken as whole would silently lose data (an export, a count, a write's context).
+            raise KgError(f"SPARQL endpoint {self.url} cut the answer at {response.headers.get('kg-row-limit', '?')} rows "
+                          "(kg serve --max-rows): the result would be incomplete")
         content_type = response.headers.get("content-type", "")
         try:
             if "sparql-results+json" in content_type:

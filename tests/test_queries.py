@@ -164,3 +164,73 @@ def test_query_forms_and_formats(sahel):
     assert "skos:prefLabel" in to_turtle(graph)
     with pytest.raises(KgError):
         to_csv(graph)
+
+
+PAGED = {"actors": {}, "events": {}, "sources": {}, "claims-by-source": {}, "figures": {}, "spokespersons": {},
+         "groups-in-country": {"country": "Mali"}, "hostile-pairs-as-of": {"date": "2020-06-30"},
+         "relations-of": {"actor": "JNIM"}}
+
+
+def _page(store, query_name, **values):
+    from kg.queries import run_named_page
+
+    bindings = dict(parse_binding(f"{k}={v}") for k, v in values.items())
+    result, page = run_named_page(store, query_name, bindings)
+    return [tuple(map(str, row)) for row in result.rows], page
+
+
+@pytest.mark.parametrize("query_name", sorted(PAGED))
+def test_pages_together_hold_the_whole_listing_once(sahel, query_name):
+    whole, page = _page(sahel, query_name, **PAGED[query_name], limit=10000)
+    assert whole and page is not None and not page.more
+    seen, offset = [], 0
+    while True:
+        rows, page = _page(sahel, query_name, **PAGED[query_name], limit=1, offset=offset)
+        assert page.count == 1 and page.offset == offset
+        seen += rows
+        if not page.more:
+            break
+        offset += 1
+    assert offset > 0 or query_name in ("sources", "spokespersons"), "the Sahel graph has one source and one spokesperson"
+    assert sorted(seen) == sorted(whole)
+    assert _page(sahel, query_name, **PAGED[query_name], offset=offset + 1)[0] == []
+
+
+def test_a_page_is_sorted_and_the_default_page_is_100(sahel):
+    records = named(sahel, "actors")
+    _, page = _page(sahel, "actors")
+    assert (page.limit, page.offset, page.more) == (100, 0, False) and len(records) == page.count == 18
+    order = [(r["type"].value, r["name"].value) for r in records]
+    assert order == sorted(order)
+
+
+def test_a_filter_value_chooses_the_page_that_starts_from_it(sahel):
+    from kg.queries import named_queries
+
+    assert dict(named_queries()["events"].page_patterns)["actor"].startswith("{ ?e kg:agent ?actor }")
+    assert all("" in dict(q.page_patterns) for q in named_queries().values() if q.page_key), "each paged query has a default"
+    assert {q.name for q in named_queries().values() if q.page_key} == set(PAGED)
+    rows, page = _page(sahel, "hostile-pairs-as-of", date="2020-06-30", actor="JNIM", limit=1)
+    assert page.count == 1 and page.more
+    assert "jnim" in " ".join(rows[0][-2:])
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "ten", "10001", "2020-05"])
+def test_paging_values_are_checked(sahel, value):
+    with pytest.raises(KgError, match="limit: expected a whole number"):
+        named(sahel, "actors", limit=value)
+    with pytest.raises(KgError, match="takes group, not 'limit'"):
+        named(sahel, "leaders", group="JNIM", limit="5")
+
+
+def test_kg_query_pages_and_says_when_more_rows_remain(sahel_dir):
+    from tests.conftest import run_kg
+
+    done = run_kg("query", "--name", "actors", "--limit", "5", "--format", "csv", store=sahel_dir)
+    assert done.returncode == 0 and len(done.stdout.strip().splitlines()) == 6
+    assert done.stderr.strip() == ("kg: more rows: this page holds results 1–5; the next page is --offset 5 "
+                                   "(--limit sets the page size)")
+    last = run_kg("query", "--name", "actors", "--limit", "5", "--offset", "15", "--format", "csv", store=sahel_dir)
+    assert last.returncode == 0 and len(last.stdout.strip().splitlines()) == 4 and last.stderr == ""
+    adhoc = run_kg("query", "SELECT * WHERE { ?s ?p ?o }", "--limit", "5", store=sahel_dir)
+    assert adhoc.returncode == 2 and adhoc.stderr.count("\n") == 1 and "write LIMIT and OFFSET" in adhoc.stderr

@@ -212,6 +212,23 @@ def test_named_queries_bind_values_as_terms(server):
     assert httpx.get(f"{server.url}/named/no-such-query").status_code == 404
 
 
+def test_paged_named_queries_link_to_the_next_page_until_the_last(server):
+    seen, url, pages = [], f"{server.url}/named/actors?limit=7", 0
+    while url:
+        response = httpx.get(url, headers={"Accept": "text/csv"})
+        assert response.status_code == 200
+        rows = response.text.splitlines()[1:]
+        seen += rows
+        pages += 1
+        assert f"count={len(set(row.split(',')[0] for row in rows))}" in response.headers["Kg-Page"]
+        link = response.headers.get("Link")
+        assert ("more=true" in response.headers["Kg-Page"]) == (link is not None)
+        url = f"{server.url}{link.split('>')[0].lstrip('<')}" if link else None
+    whole = httpx.get(f"{server.url}/named/actors?limit=1000", headers={"Accept": "text/csv"})
+    assert "Link" not in whole.headers
+    assert pages > 2 and sorted(seen) == sorted(whole.text.splitlines()[1:])
+
+
 def test_cors_answers_the_configured_origin_only(server):
     query = {"query": "ASK {}"}
     allowed = httpx.get(f"{server.url}/sparql", params=query, headers={"Origin": "https://analyst.example"})

@@ -74,6 +74,15 @@ def test_memory_store_and_bad_specs(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(KgError, match="not a directory"):
         open_store(str(tmp_path / "file"))
+    with pytest.raises(KgError, match="cannot open store"):
+        open_store(str(tmp_path / "file" / "below" / "s"))
+
+
+def test_a_store_in_a_new_folder_creates_the_folder(tmp_path):
+    with open_store(str(tmp_path / "new" / "deeper" / "s")) as store:
+        build(store)
+    with open_store(str(tmp_path / "new" / "deeper" / "s")) as store:
+        assert ONTOLOGY_GRAPH in store.graph_names()
 
 
 def test_a_store_held_by_another_process_is_reported(tmp_path):
@@ -120,3 +129,45 @@ def test_build_validates_new_data_against_what_the_store_already_holds(tmp_path)
             build(store, [tmp_path / "c.ttl"])
         with pytest.raises(KgError, match="both directions"):
             build(store, [tmp_path / "d.ttl"])
+
+
+def _runs(graph, batches, size, fail_after=None):
+    for n in range(batches):
+        if fail_after is not None and n == fail_after:
+            raise KgError("bad row in the middle of the file")
+        yield graph, [ox.Triple(ox.NamedNode(f"https://example.org/e{n}-{i}"), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                                ox.Literal(f"Event {n} {i}")) for i in range(size)]
+
+
+def test_bulk_replace_streams_batches_through_the_loader_process_with_name_keys(tmp_path, monkeypatch):
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "_BULK_BATCH", 50)
+    store = open_store(str(tmp_path / "store"))
+    graph = ox.NamedNode("https://example.org/graph/bulk")
+    done = []
+    written = store.bulk_replace_triples([graph], _runs(graph, 10, 20), on_batch=done.append)
+    assert written == 400 and store.triple_count() == 400  # 200 labels, each with its kg:nameKey
+    assert done and done == sorted(done) and done[-1] < 400
+    assert store.query("ASK { <https://example.org/e3-7> kg:nameKey 'event 3 7' }").boolean
+    assert store.bulk_replace_graphs([graph], (ox.Quad(t.subject, t.predicate, t.object, g) for g, ts in _runs(graph, 1, 5)
+                                                for t in ts)) == 10
+    assert store.triple_count() == 10
+    store.close()
+
+
+def test_bulk_replace_failing_midway_leaves_the_store_and_no_copy(tmp_path, monkeypatch):
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "_BULK_BATCH", 50)
+    path = tmp_path / "store"
+    store = open_store(str(path))
+    graph = ox.NamedNode("https://example.org/graph/bulk")
+    store.bulk_replace_triples([graph], _runs(graph, 2, 10))
+    with pytest.raises(KgError, match="bad row in the middle"):
+        store.bulk_replace_triples([graph], _runs(graph, 10, 20, fail_after=6))
+    with pytest.raises(KgError, match="outside the graphs being replaced"):
+        store.bulk_replace_triples([graph], _runs(ox.NamedNode("https://example.org/other"), 1, 1))
+    assert store.triple_count() == 40
+    assert [p.name for p in tmp_path.iterdir() if ".kg-bulk-" in p.name] == []
+    store.close()

@@ -12,6 +12,8 @@ actors become the relation their event type implies, summed over the file, as fo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import chain
 
 import pyoxigraph as ox
 
@@ -116,7 +118,7 @@ class _AcledConverter(Converter):
                     triples.append(ox.Triple(place, prop, ox.Literal(decimal(value), datatype=XSD.decimal)))
         return triples, place
 
-    def finish(self) -> list[ox.Triple]:
+    def finish(self) -> Iterable[ox.Triple]:
         return self.totals.triples()
 
 
@@ -160,10 +162,10 @@ class AcledMonadicConverter(_AcledConverter):
         except BadRow as problem:
             raise BadRow(f"the event on line {rows[0].line}: {problem}", problem.field) from None
 
-    def finish(self) -> list[ox.Triple]:
+    def finish(self) -> Iterable[ox.Triple]:
         try:
             last = self._flush([])
         except BadRow as problem:
             self.notes.append(f"last event skipped: {problem}")
             last = []
-        return last + super().finish()
+        return chain(last, super().finish())

@@ -119,13 +119,24 @@ def open_csv(path: Path, what: str, required: Sequence[str], repair: Callable | 
         repaired = repair(first, text, required)
         if repaired is not None:
             header, rows, note = repaired
-            return CsvFile(path, header, rows, path.stat().st_size, counter, note)
+            return CsvFile(path, header, _decoded(path, rows), path.stat().st_size, counter, note)
     missing = [name for name in required if name not in header]
     if missing:
         text.close()
         shown = ", ".join(missing[:4]) + (" …" if len(missing) > 4 else "")
         raise KgError(f"{path}: not a {what} file: its header lacks {shown}")
     return CsvFile(path, header, _records(path, header, text), path.stat().st_size, counter)
+
+
+def _decoded(path: Path, rows: Iterator[Row]) -> Iterator[Row]:
+    """``rows`` of a repaired file, where a byte that is not UTF-8 ends the import in one line naming the file."""
+    line = 1
+    try:
+        for row in rows:
+            line = row.line
+            yield row
+    except UnicodeDecodeError as error:
+        raise KgError(f"{path}: after line {line}: not UTF-8 text ({error.reason})") from None
 
 
 def _records(path: Path, header: list[str], text) -> Iterator[Row]:
@@ -232,6 +243,8 @@ def int_field(row: Row, *names: str, required: bool = True, minimum: int | None 
         number = float(value)
     except ValueError:
         raise BadRow(f"{name}: {value!r} is not a number", name) from None
+    if number != number or number in (float("inf"), float("-inf")):  # "nan", "inf", "1e400"
+        raise BadRow(f"{name}: {value!r} is not a whole number", name)
     if number != int(number) or (minimum is not None and number < minimum):
         raise BadRow(f"{name}: {value!r} is not a whole number ≥ {minimum}", name)
     return int(number)

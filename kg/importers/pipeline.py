@@ -6,7 +6,7 @@ named graph ``kgr:graph/import/<dataset>/<file>``; importing the file again repl
 graph. Actors and countries the import creates, and the aliases and dataset ids it learns
 about existing actors, go to the shared graph ``kgr:graph/import/entities`` (so dropping one
 file never orphans an actor another file uses). Both graphs are written in one atomic bulk
-replace (:meth:`kg.store.Store.bulk_replace_graphs`): a refused or failed import changes
+replace (:meth:`kg.store.Store.bulk_replace_triples`): a refused or failed import changes
 nothing.
 
 Every derivation from a dataset names the lines (``kg:line``) and the dataset's row ids
@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -81,8 +82,8 @@ class Converter:
         """The triples of one row; raises :class:`BadRow` for a row that cannot be imported."""
         raise NotImplementedError
 
-    def finish(self) -> list[ox.Triple]:
-        """Triples that need every row first (relations summed over a file)."""
+    def finish(self) -> Iterable[ox.Triple]:
+        """Triples that need every row first (relations summed over a file); streamed, as they can be millions."""
         return []
 
     def actor(self, name: str, kind: str = "MilitantGroup", dataset: str | None = None, dataset_id: str = "",
@@ -111,6 +112,8 @@ class Converter:
 
 
 _INTEGER = XSD.integer
+#: Triples of :meth:`Converter.finish` held at once (a GED file's wars list every event's line).
+_FINISH_CHUNK = 50_000
 _LINE, _ROW_ID, _QUALIFIED = KG.line, KG.rowId, PROV.qualifiedDerivation
 
 
@@ -170,7 +173,7 @@ def run_import(store: Store, converter_class: type[Converter], csv_file: CsvFile
     with_ontology = not store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} }}").boolean
     targets = [graph, ENTITIES_GRAPH] + ([ONTOLOGY_GRAPH] if with_ontology else [])
 
-    def quads() -> Iterator[ox.Quad]:
+    def runs() -> Iterator[tuple[ox.NamedNode, list[ox.Triple]]]:
         for row in csv_file.rows:
             report.rows += 1
             try:
@@ -182,8 +185,7 @@ def run_import(store: Store, converter_class: type[Converter], csv_file: CsvFile
                 report.bad.append((row.line, f"{problem}{where}" if named else str(problem)))
                 continue
             report.imported += 1
-            for t in triples:
-                yield ox.Quad(t.subject, t.predicate, t.object, graph)
+            yield graph, triples
             if progress is not None and report.rows % 500 == 0:
                 progress(csv_file.done, csv_file.size)
         if strict and report.bad:
@@ -193,20 +195,19 @@ def run_import(store: Store, converter_class: type[Converter], csv_file: CsvFile
         if report.imported == 0:
             raise KgError(f"{path}: no row could be imported ({len(report.bad)} bad rows); the store is unchanged")
         publisher = converter.actor(*converter.publisher)
-        tail = converter.finish() + converter.name_records() + source_triples(Source(
+        finished = iter(converter.finish())
+        while chunk := list(islice(finished, _FINISH_CHUNK)):
+            yield graph, unique(chunk)
+        yield graph, unique(converter.name_records() + source_triples(Source(
             source, f"{converter.title}: {path.name}", "dataset", publisher=publisher, sha256=_sha256_and_size(path),
-            note=f"Imported with kg import from {path.name}; {report.imported} of {report.rows} rows."))
-        for t in unique(tail):
-            yield ox.Quad(t.subject, t.predicate, t.object, graph)
-        for t in unique([*entities_before, *resolver.new_triples]):
-            yield ox.Quad(t.subject, t.predicate, t.object, ENTITIES_GRAPH)
+            note=f"Imported with kg import from {path.name}; {report.imported} of {report.rows} rows.")))
+        yield ENTITIES_GRAPH, unique([*entities_before, *resolver.new_triples])
         if with_ontology:
-            for t in ontology_graph():
-                yield ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+            yield ONTOLOGY_GRAPH, list(ontology_graph())
         if progress is not None:
             progress(csv_file.size, csv_file.size)
 
-    report.triples = store.bulk_replace_graphs(targets, quads())
+    report.triples = store.bulk_replace_triples(targets, runs())
     report.notes = converter.notes + ([csv_file.note()] if csv_file.note else [])
     report.notes += [f"alias {alias!r} of {label} not kept: it names {other}" for alias, label, other in resolver.skipped_aliases]
     report.resolution = resolver.report
@@ -265,9 +266,10 @@ class PairTotals:
             pair.row_ids.append(row_id)
         return [ox.Triple(pair.node, KG.aggregates, member)] if member is not None else []
 
-    def triples(self, deaths: bool = True) -> list[ox.Triple]:
-        out: list[ox.Triple] = []
+    def triples(self, deaths: bool = True) -> Iterator[ox.Triple]:
+        """Each pair's relation with its span, totals and rows, one pair at a time."""
         for pair in self._pairs.values():
+            out: list[ox.Triple] = []
             names = "; ".join(pair.names)
             note = f"span of the {pair.count} {self.what} in this file ({names})"
             fact = RelationFact(pair.subject, pair.predicate, pair.object, Derivation(
@@ -278,4 +280,4 @@ class PairTotals:
                 out += [ox.Triple(pair.node, prop, integer(value))
                         for prop, value in zip((KG.deathsBest, KG.deathsLow, KG.deathsHigh), pair.deaths)]
             out += trace(pair.node, pair.lines, pair.row_ids)
-        return out
+            yield from out

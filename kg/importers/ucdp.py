@@ -15,6 +15,8 @@ round-trip is repaired where that can be done exactly (:mod:`kg.importers.repair
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 
 from kg.importers.common import BadRow, Row, date_field, decimal, float_field, int_field, slug
@@ -117,5 +119,5 @@ class GedConverter(Converter):
                     triples.append(ox.Triple(place, prop, ox.Literal(decimal(value), datatype=XSD.decimal)))
         return triples, place
 
-    def finish(self) -> list[ox.Triple]:
+    def finish(self) -> Iterable[ox.Triple]:
         return self.totals.triples()

@@ -13,6 +13,8 @@ Armed Conflict Dataset.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 
 from kg.importers.common import BadRow, Row, date_field, int_field, slug, split_names
@@ -85,8 +87,7 @@ class BrdConverter(Converter):
         self._tally = self.actor(*PUBLISHER)
 
     def convert(self, row: Row) -> list[ox.Triple]:
-        dyad, year = row.need("dyad_id"), row.need("year")
-        int_field(row, "year", minimum=1000)
+        dyad, year = row.need("dyad_id"), _year(row)
         best = int_field(row, "bd_best")
         low = int_field(row, "bd_low", required=False)
         high = int_field(row, "bd_high", required=False)
@@ -106,7 +107,7 @@ class BrdConverter(Converter):
                                            member=figure)
         return triples
 
-    def finish(self) -> list[ox.Triple]:
+    def finish(self) -> Iterable[ox.Triple]:
         return self.totals.triples()
 
 
@@ -123,6 +124,14 @@ def _dated(row: Row, column: str, precision_column: str) -> str | None:
     return value
 
 
+def _year(row: Row) -> str:
+    """The row's year as four digits ("01000" and "12000" are not years kg can write)."""
+    year = int_field(row, "year", minimum=1000)
+    if year > 9999:
+        raise BadRow(f"year: {row.get('year')!r} is not a year", "year")
+    return str(year)
+
+
 class AcdConverter(Converter):
     dataset = "ucdp-acd"
     title = "UCDP/PRIO Armed Conflict Dataset"
@@ -135,7 +144,7 @@ class AcdConverter(Converter):
 
     def convert(self, row: Row) -> list[ox.Triple]:
         conflict = row.need("conflict_id")
-        year = str(int_field(row, "year", minimum=1000))
+        year = _year(row)
         intensity = row.need("intensity_level")
         start = _dated(row, "start_date", "start_prec")
         if not start:

@@ -28,8 +28,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from kg.errors import KgError
-from kg.queries import named_queries, prepare_named_query
+from kg.errors import KgError, printable
+from kg.queries import Page, named_queries, prepare_named_page
 from kg.render import graph_html
 from kg.server.pages import query_page
 from kg.server.results import BadQuery, NotAcceptable
@@ -47,8 +47,18 @@ class ProtocolError(Exception):
         self.status = status
 
 
+def _page_headers(request: Request, page: Page) -> dict[str, str]:
+    """Which rows a paged named query's answer holds, and a ``Link rel="next"`` (RFC 8288) when more remain."""
+    headers = {"Kg-Page": f"offset={page.offset}; count={page.count}; limit={page.limit}; more={str(page.more).lower()}"}
+    if page.more:
+        following = request.url.include_query_params(limit=page.limit, offset=page.offset + page.limit)
+        headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return headers
+
+
 def _error(status: int, message: str, headers: dict | None = None) -> Response:
-    return PlainTextResponse(f"{message}\n", status_code=status, headers=headers)
+    """One line of plain text: a line break or control character quoted from the request is shown escaped."""
+    return PlainTextResponse(printable(message).replace("\n", "\\n") + "\n", status_code=status, headers=headers)
 
 
 async def _body(request: Request) -> bytes:
@@ -165,12 +175,18 @@ def create_app(
         if query is None:
             return _error(404, f"unknown named query {name!r}; known: {', '.join(named_queries())}")
         try:
-            bindings = dict(parse_binding(f"{key}={value}") for key, value in request.query_params.multi_items()
-                            if value.strip())
-            text = await run_in_threadpool(prepare_named_query, store, name, bindings)
+            given = [(key, value) for key, value in request.query_params.multi_items() if value.strip()]
+            for key, _ in given:  # "group=x" as a name would put "x=" into the value
+                if "=" in key:
+                    raise KgError(f"{key!r} is not a parameter name")
+            bindings = dict(parse_binding(f"{key}={value}") for key, value in given)
+            text, page = await run_in_threadpool(prepare_named_page, store, name, bindings)
         except KgError as error:
             return _error(400, str(error))
-        return await answer_query(request, text, {})
+        response = await answer_query(request, text, {})
+        if page is not None and response.status_code == 200:
+            response.headers.update(_page_headers(request, page))
+        return response
 
     async def viewer(request: Request) -> Response:
         params = request.query_params

@@ -129,13 +129,23 @@ def run(
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
     except ValueError as error:
         raise BadQuery(f"default-graph-uri/named-graph-uri: {error}") from None
+    # pyoxigraph's results may only be freed on the thread that made them. An exception raised
+    # while writing one holds it (through its traceback's frames) and would carry it to the
+    # event loop's thread, so failures are turned into new exceptions here, after the first
+    # one and the result are released on this thread.
+    result = failure = None
     try:
         result = store.query(query, **options)
         return write(result, accept, max_rows)
+    except NotAcceptable as error:
+        failure = NotAcceptable(str(error))
     except SyntaxError as error:
-        raise BadQuery(_syntax_message(error)) from None
+        failure = BadQuery(_syntax_message(error))
     except (OSError, RuntimeError, ValueError, TypeError) as error:
-        raise BadQuery(f"query failed: {' '.join(str(error).split())[:300]}") from None
+        failure = BadQuery(f"query failed: {' '.join(str(error).split())[:300]}")
+    finally:
+        result = None
+    raise failure
 
 
 def write(result, accept: str | None, max_rows: int) -> Answer:
