@@ -18,7 +18,6 @@ view.
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import os
 import shutil
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import bulk
 from kg.errors import KgError
 from kg.names import with_name_keys
 from kg.sparql import bind_values
@@ -117,7 +117,7 @@ class Store:
         for quad in quads:
             graphs[_target(quad, graphs)].append(quad.triple)
             count += 1
-            if on_batch is not None and count % _BULK_BATCH == 0:
+            if on_batch is not None and count % bulk.BATCH == 0:
                 on_batch(count)
         self.replace_graphs(graphs)
         return count
@@ -222,7 +222,7 @@ class LocalStore(Store):
         """Stream ``quads`` into a copy of the store, then swap the copy in (see :meth:`bulk_replace_triples`)."""
         if self.spec == "memory:":
             return super().bulk_replace_graphs(names, quads, on_batch)
-        return self.bulk_replace_triples(names, _runs(quads), on_batch)
+        return self.bulk_replace_triples(names, bulk.runs(quads), on_batch)
 
     def bulk_replace_triples(self, names: Sequence[ox.NamedNode], batches: Iterable[tuple[ox.NamedNode, Sequence[ox.Triple]]],
                              on_batch: Callable[[int], None] | None = None) -> int:
@@ -244,17 +244,17 @@ class LocalStore(Store):
         if self.spec == "memory:":
             return super().bulk_replace_triples(names, batches, on_batch)
         path = Path(self.spec).resolve()
-        _remove_leftovers(path)
-        work = path.parent / f".{path.name}{_WORK_SUFFIX}{uuid.uuid4().hex[:12]}"
+        bulk.remove_leftovers(path)
+        work = path.parent / f".{path.name}{bulk.WORK_SUFFIX}{uuid.uuid4().hex[:12]}"
         targets = set(names)
         try:
             copy = self._copy_without(work, targets)
             copy.flush()
             del copy  # the loader process opens the copy: this one must let go of its lock
-            count = _load_in_child(work, batches, targets, on_batch)
+            count = bulk.load_in_child(work, batches, targets, on_batch)
             self._store.flush()
             self._store = None
-            _exchange(work, path)
+            bulk.exchange(work, path)
         except (OSError, RuntimeError, ValueError, SyntaxError) as error:
             raise KgError(f"write to store {self.spec} failed, nothing changed: {error}") from None
         finally:
@@ -265,8 +265,8 @@ class LocalStore(Store):
 
     def _copy_without(self, work: Path, targets: set[ox.NamedNode]) -> ox.Store:
         """A new store at ``work`` holding everything but the ``targets`` graphs."""
-        old = sum(_graph_size(self._store, g) for g in targets if self._store.contains_named_graph(g))
-        if old <= _REMOVE_MAX:
+        old = sum(bulk.graph_size(self._store, g) for g in targets if self._store.contains_named_graph(g))
+        if old <= bulk.REMOVE_MAX:
             self._store.flush()
             self._store.backup(str(work))
             copy = ox.Store(str(work))
@@ -350,122 +350,10 @@ def _move_operations(staging: Mapping[ox.NamedNode, ox.NamedNode], exists) -> st
     return " ;\n".join(operations)
 
 
-_BULK_BATCH = 200_000
-#: Above this many quads in the graphs being replaced, removing them from a checkpoint
-#: (tens of microseconds a quad) costs more than bulk-copying the rest of the store.
-_REMOVE_MAX = 300_000
-_WORK_SUFFIX = ".kg-bulk-"
-
-
 def _target(quad: ox.Quad, names) -> ox.NamedNode:
     if quad.graph_name not in names:
         raise ValueError(f"quad for graph {quad.graph_name} outside the graphs being replaced")
     return quad.graph_name
-
-
-def _graph_size(store: ox.Store, graph: ox.NamedNode) -> int:
-    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    return int(next(iter(result))["n"].value)
-
-
-def _runs(quads: Iterable[ox.Quad]) -> Iterator[tuple[ox.NamedNode, list[ox.Triple]]]:
-    """Quads as runs of triples of one graph each."""
-    graph, run = None, []
-    for quad in quads:
-        if quad.graph_name != graph:
-            if run:
-                yield graph, run
-            graph, run = quad.graph_name, []
-        run.append(quad.triple)
-    if run:
-        yield graph, run
-
-
-#: The loader process: reads frames (graph IRI length and data length, the IRI, N-Triples) from stdin.
-_LOADER = """
-import struct, sys
-import pyoxigraph as ox
-store, read = ox.Store(sys.argv[1]), sys.stdin.buffer.read
-while header := read(8):
-    size, length = struct.unpack("<II", header)
-    graph = ox.NamedNode(read(size).decode())
-    store.bulk_load(read(length), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-store.flush()
-"""
-
-
-def _load_in_child(work: Path, batches: Iterable[tuple[ox.NamedNode, Sequence[ox.Triple]]], targets: set[ox.NamedNode],
-                   on_batch: Callable[[int], None] | None) -> int:
-    """Bulk-load the runs (with their name keys) into the store at ``work`` from a child process, in batches.
-
-    This process serialises a batch to N-Triples and hands it over a pipe; the child
-    loads it while this one makes the next. At most a batch waits on each side.
-    """
-    import struct
-    import subprocess
-    import sys
-    import tempfile
-
-    count = 0
-    with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen([sys.executable, "-c", _LOADER, str(work)], stdin=subprocess.PIPE, stderr=errors)
-
-        def send(graph: ox.NamedNode, triples: list[ox.Triple]) -> int:
-            iri = graph.value.encode()
-            keyed = list(with_name_keys(triples))
-            data = ox.serialize(keyed, format=ox.RdfFormat.N_TRIPLES)
-            child.stdin.write(struct.pack("<II", len(iri), len(data)) + iri)
-            child.stdin.write(data)
-            return len(keyed)
-
-        try:
-            batch: list[ox.Triple] = []
-            current = None
-            for graph, triples in batches:
-                if graph not in targets:
-                    raise ValueError(f"quad for graph {graph} outside the graphs being replaced")
-                if graph != current or len(batch) >= _BULK_BATCH:
-                    if batch:
-                        count += send(current, batch)
-                        batch = []
-                        if on_batch is not None:
-                            on_batch(count)
-                    current = graph
-                batch.extend(triples)
-            if batch:
-                count += send(current, batch)
-            child.stdin.close()
-        except BrokenPipeError:
-            pass
-        finally:
-            if child.poll() is None and not child.stdin.closed:
-                child.kill()
-            code = child.wait()
-        if code != 0:
-            errors.seek(0)
-            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-            raise RuntimeError(f"bulk loader failed: {lines[-1] if lines else f'exit code {code}'}")
-    return count
-
-
-def _remove_leftovers(path: Path) -> None:
-    """Copies left by a bulk write that was killed; the store lock shows none is in use."""
-    for leftover in path.parent.glob(f".{path.name}{_WORK_SUFFIX}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _exchange(new: Path, path: Path) -> None:
-    """Swap two directories atomically (Linux ``renameat2``); else two renames, a moment apart."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        exchanged = libc.renameat2(-100, os.fsencode(new), -100, os.fsencode(path), 2) == 0
-    except (OSError, AttributeError):
-        exchanged = False
-    if not exchanged:
-        aside = new.with_name(new.name + "-old")
-        os.rename(path, aside)
-        os.rename(new, path)
-        os.rename(aside, new)
 
 
 class RemoteStore(Store):

@@ -260,20 +260,20 @@ def test_store_stays_locked_while_the_bulk_path_swaps_it(tmp_path, monkeypatch):
     """
     import pyoxigraph as ox
 
-    import kg.store
+    import kg.bulk
 
     path = tmp_path / "store"
     graph = ox.NamedNode("https://w3id.org/kg/id/graph/test")
     quad = ox.Quad(ox.NamedNode("https://w3id.org/kg/id/a"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
                    ox.Literal("a"), graph)
     probes = []
-    swap = kg.store._exchange
+    swap = kg.bulk.exchange
 
     def probed_swap(new: Path, target: Path) -> None:
         probes.append(run_kg("query", "--store", str(target), "ASK { ?s ?p ?o }"))
         swap(new, target)
 
-    monkeypatch.setattr(kg.store, "_exchange", probed_swap)
+    monkeypatch.setattr(kg.bulk, "exchange", probed_swap)
     with open_store(str(path)) as store:
         assert store.bulk_replace_graphs([graph], [quad]) == 1
         assert len(list(store.quads())) == 1

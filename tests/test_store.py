@@ -140,9 +140,9 @@ def _runs(graph, batches, size, fail_after=None):
 
 
 def test_bulk_replace_streams_batches_through_the_loader_process_with_name_keys(tmp_path, monkeypatch):
-    import kg.store
+    import kg.bulk
 
-    monkeypatch.setattr(kg.store, "_BULK_BATCH", 50)
+    monkeypatch.setattr(kg.bulk, "BATCH", 50)
     store = open_store(str(tmp_path / "store"))
     graph = ox.NamedNode("https://example.org/graph/bulk")
     done = []
@@ -157,9 +157,9 @@ def test_bulk_replace_streams_batches_through_the_loader_process_with_name_keys(
 
 
 def test_bulk_replace_failing_midway_leaves_the_store_and_no_copy(tmp_path, monkeypatch):
-    import kg.store
+    import kg.bulk
 
-    monkeypatch.setattr(kg.store, "_BULK_BATCH", 50)
+    monkeypatch.setattr(kg.bulk, "BATCH", 50)
     path = tmp_path / "store"
     store = open_store(str(path))
     graph = ox.NamedNode("https://example.org/graph/bulk")
