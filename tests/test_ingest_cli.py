@@ -97,6 +97,15 @@ def test_ingest_then_relations_of_jnim_shows_each_quote(seed_copy, tmp_path):
     assert run_kg("validate", "--store", str(store)).returncode == 0
 
 
+def test_ingest_into_a_store_never_built_gives_it_the_ontology(seed_copy, tmp_path):
+    store = tmp_path / "fresh" / "store"
+    assert run_kg("ingest", "--store", str(store), str(seed_copy)).returncode == 0
+    checked = run_kg("validate", "--store", str(store))
+    assert checked.returncode == 0 and checked.stdout.startswith("valid:"), checked.stdout + checked.stderr
+    groups = run_kg("query", "--store", str(store), "--name", "actors", "--bind", "kind=MilitantGroup", "--format", "json")
+    assert "JNIM" in groups.stdout
+
+
 def test_ingest_of_a_bad_file_leaves_the_store_unchanged(tmp_path, seed_copy):
     store = tmp_path / "store"
     bad = tmp_path / "bad.txt"

@@ -205,8 +205,22 @@ def ingest(store: Store, paths: Iterable[str | Path], *, date: str | None = None
     if graphs:
         if validate:
             validate_graphs(store, graphs)
-        store.replace_graphs(graphs)
+        store.replace_graphs({**graphs, **_ontology_if_missing(store)})
     return report
+
+
+def _ontology_if_missing(store: Store) -> dict[ox.NamedNode, list[ox.Triple]]:
+    """The ontology graph, when the store lacks it (it was never built).
+
+    A store kg writes always carries its ontology, so that ``kg validate`` and queries over
+    the class hierarchy work on it; ``kg import`` does the same.
+    """
+    from kg.build import ONTOLOGY_GRAPH
+    from kg.ontology import ontology_graph
+
+    if store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} }}").boolean:
+        return {}
+    return {ONTOLOGY_GRAPH: list(ontology_graph())}
 
 
 def _learn(known: KnownNames, extraction: Extraction) -> None:
