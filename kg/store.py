@@ -438,11 +438,7 @@ class RemoteStore(Store):
                     written.add(staging[name])
             self.update(_move_operations(staging, written.__contains__))
         except KgError as error:
-            for graph in written:
-                try:
-                    self.update(f"DROP SILENT GRAPH {graph}")
-                except KgError:
-                    pass
+            self._drop_quietly(written)
             raise KgError(f"write to {self.spec} failed, nothing changed: {error}") from None
 
     def bulk_replace_graphs(self, names: Sequence[ox.NamedNode], quads: Iterable[ox.Quad],
@@ -477,13 +473,17 @@ class RemoteStore(Store):
                 send()
             self.update(_move_operations(staging, written.__contains__))
         except (KgError, ValueError) as error:
-            for graph in written:
-                try:
-                    self.update(f"DROP SILENT GRAPH {graph}")
-                except KgError:
-                    pass
+            self._drop_quietly(written)
             raise KgError(f"write to {self.spec} failed, nothing changed: {error}") from None
         return count
+
+    def _drop_quietly(self, graphs: Iterable[ox.NamedNode]) -> None:
+        """Remove staging graphs after a failed write, as far as the endpoint still answers."""
+        for graph in graphs:
+            try:
+                self.update(f"DROP SILENT GRAPH {graph}")
+            except KgError:
+                pass
 
     def graph_names(self) -> list[ox.NamedNode]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")

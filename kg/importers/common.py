@@ -217,13 +217,19 @@ def parse_date(text: str, century_pivot: int = 30) -> str:
         raise ValueError(f"{text!r}: day {day} does not exist in {year:04d}-{month:02d}") from None
 
 
-def date_field(row: Row, *names: str, required: bool = True) -> str | None:
-    """The date in the first of ``names`` the row has, or :class:`BadRow` naming the field."""
+def _given(row: Row, names: tuple[str, ...], required: bool) -> tuple[str, str | None]:
+    """The first of ``names`` the row has, and its value (``None`` when empty and not required)."""
     name = next((n for n in names if n in row.values), names[0])
     value = row.get(name)
-    if not value:
-        if required:
-            raise BadRow(f"empty {name}", name)
+    if not value and required:
+        raise BadRow(f"empty {name}", name)
+    return name, value or None
+
+
+def date_field(row: Row, *names: str, required: bool = True) -> str | None:
+    """The date in the first of ``names`` the row has, or :class:`BadRow` naming the field."""
+    name, value = _given(row, names, required)
+    if value is None:
         return None
     try:
         return parse_date(value)
@@ -233,11 +239,8 @@ def date_field(row: Row, *names: str, required: bool = True) -> str | None:
 
 def int_field(row: Row, *names: str, required: bool = True, minimum: int | None = 0) -> int | None:
     """A whole number from the first of ``names`` the row has ("12", "12.0")."""
-    name = next((n for n in names if n in row.values), names[0])
-    value = row.get(name)
-    if not value:
-        if required:
-            raise BadRow(f"empty {name}", name)
+    name, value = _given(row, names, required)
+    if value is None:
         return None
     try:
         number = float(value)
