@@ -111,6 +111,17 @@ class BuildSummary:
     validation: ValidationReport | None = None
 
 
+def ontology_if_missing(store: Store) -> dict[ox.NamedNode, list[ox.Triple]]:
+    """The ontology graph, when ``store`` lacks it (it was never built), else nothing.
+
+    A store that ``kg ingest`` or ``kg import`` writes always carries its ontology, so that
+    ``kg validate`` and queries over the class hierarchy work on it.
+    """
+    if store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} }}").boolean:
+        return {}
+    return {ONTOLOGY_GRAPH: list(ontology_graph())}
+
+
 def builtin_graphs() -> dict[ox.NamedNode, list[ox.Triple]]:
     """The ontology and the built-in curated data, as named graphs."""
     graphs = {ONTOLOGY_GRAPH: list(ontology_graph())}

@@ -159,7 +159,7 @@ def _sha256_and_size(path: Path) -> str:
 def run_import(store: Store, converter_class: type[Converter], csv_file: CsvFile, *, strict: bool = False,
                progress: Callable[[int, int], None] | None = None, extra: dict | None = None) -> ImportReport:
     """Import one open CSV file with ``converter_class``; see the module docstring for where it goes."""
-    from kg.build import ONTOLOGY_GRAPH
+    from kg.build import ontology_if_missing
 
     started = time.perf_counter()
     path = csv_file.path
@@ -170,8 +170,8 @@ def run_import(store: Store, converter_class: type[Converter], csv_file: CsvFile
     resolver = Resolver(store)
     converter = converter_class(resolver, source, graph, **(extra or {}))
     entities_before = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ENTITIES_GRAPH} {{ ?s ?p ?o }} }}").triples
-    with_ontology = not store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} }}").boolean
-    targets = [graph, ENTITIES_GRAPH] + ([ONTOLOGY_GRAPH] if with_ontology else [])
+    ontology = ontology_if_missing(store)
+    targets = [graph, ENTITIES_GRAPH, *ontology]
 
     def runs() -> Iterator[tuple[ox.NamedNode, list[ox.Triple]]]:
         for row in csv_file.rows:
@@ -202,8 +202,7 @@ def run_import(store: Store, converter_class: type[Converter], csv_file: CsvFile
             source, f"{converter.title}: {path.name}", "dataset", publisher=publisher, sha256=_sha256_and_size(path),
             note=f"Imported with kg import from {path.name}; {report.imported} of {report.rows} rows.")))
         yield ENTITIES_GRAPH, unique([*entities_before, *resolver.new_triples])
-        if with_ontology:
-            yield ONTOLOGY_GRAPH, list(ontology_graph())
+        yield from ontology.items()
         if progress is not None:
             progress(csv_file.size, csv_file.size)
 

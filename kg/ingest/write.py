@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.build import ontology_if_missing
 from kg.errors import KgError
 from kg.ingest.known import Known, KnownNames, slug
 from kg.ingest.pipeline import EXTRACTOR, Extraction, extract, known_names
@@ -37,7 +38,7 @@ from kg.statements import (
     unique,
 )
 from kg.store import Store
-from kg.vocab import KGR
+from kg.vocab import KGR, RDF, RDFS
 
 TEXT_GRAPHS = KGR["graph/text/"].value
 
@@ -205,22 +206,8 @@ def ingest(store: Store, paths: Iterable[str | Path], *, date: str | None = None
     if graphs:
         if validate:
             validate_graphs(store, graphs)
-        store.replace_graphs({**graphs, **_ontology_if_missing(store)})
+        store.replace_graphs({**graphs, **ontology_if_missing(store)})
     return report
-
-
-def _ontology_if_missing(store: Store) -> dict[ox.NamedNode, list[ox.Triple]]:
-    """The ontology graph, when the store lacks it (it was never built).
-
-    A store kg writes always carries its ontology, so that ``kg validate`` and queries over
-    the class hierarchy work on it; ``kg import`` does the same.
-    """
-    from kg.build import ONTOLOGY_GRAPH
-    from kg.ontology import ontology_graph
-
-    if store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} }}").boolean:
-        return {}
-    return {ONTOLOGY_GRAPH: list(ontology_graph())}
 
 
 def _learn(known: KnownNames, extraction: Extraction) -> None:
@@ -230,9 +217,7 @@ def _learn(known: KnownNames, extraction: Extraction) -> None:
 
 
 #: The ontology triples the shapes read: class and relation types, the class hierarchy, domains and ranges.
-_SCHEMA = frozenset(f"<{iri}>" for iri in (
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#subClassOf",
-    "http://www.w3.org/2000/01/rdf-schema#domain", "http://www.w3.org/2000/01/rdf-schema#range"))
+_SCHEMA = frozenset((RDF.type, RDFS.subClassOf, RDFS.domain, RDFS.range))
 
 
 def validate_graphs(store: Store, graphs: dict[ox.NamedNode, list[ox.Triple]]) -> None:
@@ -249,7 +234,7 @@ def validate_graphs(store: Store, graphs: dict[ox.NamedNode, list[ox.Triple]]) -
     from kg.validate import validate_triples
 
     def everything() -> Iterable[ox.Triple]:
-        yield from (t for t in ontology_graph() if str(t.predicate) in _SCHEMA)
+        yield from (t for t in ontology_graph() if t.predicate in _SCHEMA)
         yield from context_triples(store, graphs)
         for triples in graphs.values():
             yield from triples
