@@ -78,7 +78,6 @@ class NamedQuery:
 class Page:
     """Which rows of a paged named query an answer holds, and whether more remain."""
 
-    key: str
     limit: int
     offset: int
     count: int
@@ -133,19 +132,15 @@ def run_named_page(store: Store, name: str,
     return run_query(store, text), page
 
 
-def prepare_named_query(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> str:
-    """The text of named query ``name`` with its values bound, ready to run on ``store``.
+def prepare_named_page(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> tuple[str, Page | None]:
+    """The text of named query ``name`` with its values bound, ready to run on ``store``, and its page.
 
     Checks the values against the query's parameters and resolves ``name`` parameters
     given as text to IRIs (see :func:`resolve_name`). A paged query is bound to the
     values of one page (``limit`` and ``offset`` among ``bindings``; the first
-    :data:`PAGE_SIZE` by default).
+    :data:`PAGE_SIZE` by default), which the returned :class:`Page` describes; for a
+    query without pages it is ``None``.
     """
-    return prepare_named_page(store, name, bindings)[0]
-
-
-def prepare_named_page(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> tuple[str, Page | None]:
-    """:func:`prepare_named_query`, and for a paged query which page the text is bound to."""
     queries = named_queries()
     if name not in queries:
         raise KgError(f"unknown named query {name!r}; known: {', '.join(queries)}")
@@ -170,7 +165,7 @@ def prepare_named_page(store: Store, name: str, bindings: Mapping[str, Term] | N
     finder = f"SELECT DISTINCT ?{query.page_key} WHERE {{\n{pattern}\n}} LIMIT {limit + 1} OFFSET {offset}"
     found = store.query(finder, bindings).rows
     keys = [row[0] for row in found[:limit] if isinstance(row[0], (ox.NamedNode, ox.Literal))]
-    page = Page(query.page_key, limit, offset, len(keys), len(found) > limit)
+    page = Page(limit, offset, len(keys), len(found) > limit)
     return bind_values(query.text, {**bindings, query.page_key: keys}), page
 
 

@@ -13,13 +13,13 @@ capped JSON is read back and re-serialised), so their escaping is Oxigraph's.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 import pyoxigraph as ox
 
+from kg.sparql import uses_service
 from kg.vocab import PREFIXES
 
 #: Result formats for SELECT and ASK, by media type; the first is the default.
@@ -42,8 +42,6 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_STRIP = re.compile(r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|\#[^\n]*""", re.S)
-_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:])", re.I)
 
 
 class BadQuery(Exception):
@@ -100,7 +98,7 @@ def preferred(accept: str | None, offered: Iterable[str]) -> str | None:
 
 def check_query(text: str) -> None:
     """Refuse what an open endpoint must not run: SERVICE makes the server fetch any URL it is given."""
-    if _SERVICE.search(_STRIP.sub(" ", text)):
+    if uses_service(text):
         raise BadQuery("SERVICE (federated query) is not allowed on this endpoint: it would make the server fetch other URLs")
 
 
