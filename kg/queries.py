@@ -36,12 +36,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import ontology
 from kg.errors import KgError
 from kg.names import normalize
 from kg.resources import queries_dir
 from kg.sparql import bind_values, query_form, uses_service
 from kg.store import QueryResult, Store, Term
-from kg.vocab import PREFIXES
+from kg.vocab import KG, KG_NS, PREFIXES
 
 _HEADER = re.compile(r"^#\s*(?P<name>[a-z0-9-]+):\s*(?P<description>.+)$")
 _PARAM = re.compile(r"^#\s*param\s+(?P<name>\w+)(?:\s*\((?P<flags>[^)]*)\))?:\s*(?P<description>.+)$")
@@ -55,12 +56,15 @@ PAGE_MAX = 10_000
 @dataclass(frozen=True)
 class Param:
     """A value a named query takes. A ``name`` parameter given as text is resolved to the
-    IRIs of every actor or place with that name or alias (any case or spelling variant)."""
+    IRIs of every actor or place with that name or alias (any case or spelling variant); a
+    ``class of ROOT`` parameter, given as a class's local name or IRI, to that kg class and
+    every class below it (which must lie under ``kg:ROOT``)."""
 
     name: str
     description: str
     required: bool
     is_name: bool = False
+    class_root: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ def _read_named(path: Path) -> NamedQuery:
             break
         if match := _PARAM.match(line):
             flags = {flag.strip() for flag in (match["flags"] or "").split(",")}
-            params.append(Param(match["name"], match["description"].strip(), "required" in flags, "name" in flags))
+            root = next((flag.removeprefix("class of ").strip() for flag in flags if flag.startswith("class of ")), None)
+            params.append(Param(match["name"], match["description"].strip(), "required" in flags, "name" in flags, root))
         elif match := _PAGE.match(line):
             key = match["key"]
             patterns.append([match["given"] or "", match["pattern"]])
@@ -156,6 +161,8 @@ def prepare_named_page(store: Store, name: str, bindings: Mapping[str, Term] | N
         value = bindings.get(param.name)
         if param.is_name and isinstance(value, ox.Literal):
             bindings[param.name] = resolve_name(store, value.value)
+        elif param.class_root and value is not None:
+            bindings[param.name] = class_and_below(value, param.class_root, param.name)
     if query.page_key is None:
         return bind_values(query.text, bindings), None
     limit = _whole(bindings.pop("limit", None), "limit", PAGE_SIZE, 1, PAGE_MAX)
@@ -178,6 +185,24 @@ def _whole(value: Term | None, what: str, default: int, low: int, high: int | No
         bound = f"{low}…{high}" if high is not None else f"≥ {low}"
         raise KgError(f"{what}: expected a whole number {bound}, not {text or value}")
     return int(text)
+
+
+def class_and_below(value: Term, root: str, what: str) -> list[ox.NamedNode]:
+    """The kg class ``value`` names (local name or IRI) and every class below it, which must lie under ``kg:root``.
+
+    Read from the ontology shipped with kg, so a listing by class needs no class hierarchy
+    walk in the store (which Oxigraph would repeat for every row).
+
+    >>> sorted(iri.value.rsplit("#")[1] for iri in class_and_below(ox.Literal("Person"), "Actor", "kind"))
+    ['Person']
+    """
+    name = value.value
+    if isinstance(value, ox.NamedNode):
+        name = name.removeprefix(str(KG_NS)) if name.startswith(str(KG_NS)) else ""
+    known = ontology.subclasses(root)
+    if name not in known:
+        raise KgError(f"{what}: {value.value!r} is not a kind of {root}; known: {', '.join(sorted(known))}")
+    return [KG[local] for local in sorted(ontology.subclasses(name))]
 
 
 def resolve_name(store: Store, name: str) -> list[ox.NamedNode]:

@@ -113,6 +113,21 @@ def test_other_named_queries(sahel):
     assert named(sahel, "sources")[0]["statements"].value == "34"
 
 
+def test_actors_of_a_kind_include_its_subclasses(sahel):
+    def kinds(kind):
+        return {(r["name"].value, r["type"].value) for r in named(sahel, "actors", kind=kind, limit="10000")}
+
+    everyone = kinds("Actor")
+    assert everyone == {(r["name"].value, r["type"].value) for r in named(sahel, "actors", limit="10000")}
+    organisations = kinds("Organization")
+    assert ("al-Qaeda", "MilitantGroup") in organisations and ("Government of Mali", "Government") in organisations
+    assert organisations == {row for row in everyone if row[1] != "Person"}
+    assert kinds("kg:MilitantGroup") == kinds("MilitantGroup") == {row for row in everyone if row[1] == "MilitantGroup"}
+    for wrong in ("Nope", "Country", "<https://example.org/#Person>"):
+        with pytest.raises(KgError, match="is not a kind of Actor; known: Actor, Government"):
+            named(sahel, "actors", kind=wrong)
+
+
 def test_named_query_argument_errors(sahel):
     with pytest.raises(KgError, match="unknown named query"):
         run_named_query(sahel, "leaderz")
