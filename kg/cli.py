@@ -5,8 +5,12 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import threading
+import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -137,9 +141,12 @@ def build(store_spec: str | None, data: tuple[Path, ...], no_validate: bool) -> 
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--limit", type=click.IntRange(1), help="Named queries that list the whole graph: rows per page (default 100).")
 @click.option("--offset", type=click.IntRange(0), help="Named queries that list the whole graph: rows to skip.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), metavar="SECONDS",
+              help="Stop a query that runs longer than this (default: no limit; Ctrl-C stops it too).")
 @reports_errors
 def query(sparql: str | None, store_spec: str | None, query_file: Path | None, name: str | None,
-          binds: tuple[str, ...], fmt: str | None, list_queries: bool, limit: int | None, offset: int | None) -> None:
+          binds: tuple[str, ...], fmt: str | None, list_queries: bool, limit: int | None, offset: int | None,
+          timeout: float | None) -> None:
     """Run a SPARQL query (prefixes kg:, kgr:, skos:, prov:… pre-bound) or a named query."""
     console = _console()
     if list_queries:
@@ -158,16 +165,16 @@ def query(sparql: str | None, store_spec: str | None, query_file: Path | None, n
         raise KgError("--limit and --offset page the named queries; in your own query write LIMIT and OFFSET")
     bindings.update(parse_binding(f"{key}={value}") for key, value in paging.items())
     page = None
+    if query_file:
+        try:
+            sparql = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise KgError(f"{query_file}: cannot read: {error}") from None
     with open_store(store_spec) as store:
         if name:
-            result, page = run_named_page(store, name, bindings)
+            result, page = _stoppable(lambda: run_named_page(store, name, bindings), timeout)
         else:
-            if query_file:
-                try:
-                    sparql = query_file.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as error:
-                    raise KgError(f"{query_file}: cannot read: {error}") from None
-            result = run_query(store, sparql, bindings)
+            result = _stoppable(lambda: run_query(store, sparql, bindings), timeout)
     fmt = fmt or ("turtle" if result.kind == "graph" else "table" if sys.stdout.isatty() else "csv")
     if fmt == "table":
         to_table(result, console)
@@ -177,6 +184,44 @@ def query(sparql: str | None, store_spec: str | None, query_file: Path | None, n
     if page is not None and page.more:
         click.echo(f"kg: more rows: this page holds results {page.offset + 1}–{page.offset + page.count}; "
                    f"the next page is --offset {page.offset + page.limit} (--limit sets the page size)", err=True)
+
+
+def _stoppable(work: Callable[[], Any], timeout: float | None) -> Any:
+    """Run ``work`` (a query) on a thread, so that Ctrl-C and ``timeout`` can stop it.
+
+    Oxigraph evaluates a query without holding Python's lock and cannot be told to stop: in
+    the main thread, Ctrl-C would wait for the whole query. A query writes nothing, so on
+    Ctrl-C or at the time limit the process ends at once; the store's locks end with it.
+    """
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the main thread, which reports it
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="kg-query", daemon=True)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    thread.start()
+    try:
+        while thread.is_alive():
+            left = 0.2 if deadline is None else deadline - time.monotonic()
+            if left <= 0:
+                _leave(f"kg: error: the query ran longer than --timeout {timeout:g} s and was stopped", 2)
+            thread.join(min(left, 0.2))
+    except KeyboardInterrupt:
+        _leave("kg: interrupted", 130)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _leave(message: str, code: int) -> None:
+    """End the process now, without waiting for a query still running on another thread."""
+    click.echo(message, err=True)
+    sys.stdout.flush()
+    os._exit(code)
 
 
 @main.command()

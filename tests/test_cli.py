@@ -1,6 +1,11 @@
 """The command line as a user runs it: real processes, real stores, one-line errors."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -155,3 +160,30 @@ def test_user_data_in_other_formats(tmp_path):
     assert "Ansar Dine" in result.stdout
     whois = run_kg("query", "--name", "whois", "--bind", "name=ansar al-din", "--format", "csv", store=store)
     assert "Ansar Dine" in whois.stdout
+
+
+_ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_query_timeout_stops_a_runaway_query(sahel_dir):
+    started = time.monotonic()
+    result = run_kg("query", "--store", str(sahel_dir), "--timeout", "1", _ENDLESS, timeout=60)
+    assert time.monotonic() - started < 20
+    assert result.returncode == 2
+    assert result.stderr == "kg: error: the query ran longer than --timeout 1 s and was stopped\n"
+    answer = run_kg("query", "--store", str(sahel_dir), "--timeout", "30", "--name", "leaders", "--bind", "group=JNIM")
+    assert answer.returncode == 0 and "Iyad Ag Ghaly" in answer.stdout
+
+
+def test_ctrl_c_stops_a_running_query(sahel_dir):
+    env = {k: v for k, v in os.environ.items() if k != "KG_STORE"}
+    process = subprocess.Popen([sys.executable, "-m", "kg", "query", "--store", str(sahel_dir), _ENDLESS],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        time.sleep(3)  # well inside the evaluation (imports and opening take well under a second)
+        assert process.poll() is None
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=15)
+    finally:
+        process.kill()
+    assert process.returncode == 130 and stderr == "kg: interrupted\n"
