@@ -30,8 +30,18 @@ def printable(message: str) -> str:
     >>> printable("bad token 'a\\nb' \\x1b[31m")
     "bad token 'a\\\\nb' \\\\x1b[31m"
     """
-    flat = _LOOSE_NEWLINE.sub(lambda _: "\\n", message)
-    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), flat)
+    return terminal_text(_LOOSE_NEWLINE.sub(lambda _: "\\n", message))
+
+
+def terminal_text(text: str) -> str:
+    r"""``text`` from the data made safe to show on a terminal: control characters and
+    bidirectional overrides written as escapes, so a label or title can neither recolour
+    nor retitle the terminal, hide what follows, nor reorder what is shown.
+
+    >>> terminal_text("Al-Naba\x1b]0;pwned\x07")
+    'Al-Naba\\x1b]0;pwned\\x07'
+    """
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def excerpt(text: str, limit: int = 200) -> str:

@@ -37,7 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import ontology
-from kg.errors import KgError
+from kg.errors import KgError, terminal_text
 from kg.names import normalize
 from kg.resources import queries_dir
 from kg.sparql import bind_values, query_form, uses_service
@@ -301,7 +301,7 @@ def to_table(result: QueryResult, console) -> None:
     for name in result.variables:
         table.add_column(name, overflow="fold")
     for row in result.rows:
-        # Text objects: values from the data are shown literally, never read as markup.
-        table.add_row(*(Text(compact(value)) for value in row))
+        # Text objects: values from the data are shown literally, never read as markup or terminal control.
+        table.add_row(*(Text(terminal_text(compact(value))) for value in row))
     console.print(table)
     console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")

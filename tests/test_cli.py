@@ -187,3 +187,17 @@ def test_ctrl_c_stops_a_running_query(sahel_dir):
     finally:
         process.kill()
     assert process.returncode == 130 and stderr == "kg: interrupted\n"
+
+
+def test_labels_cannot_drive_the_terminal(tmp_path):
+    from tests.fuzz.graphs import text_graph
+
+    labels = ["Evil\x1b]0;pwned\x07 Front", "Red\x1b[31m Brigade\x1b[2J", "Mirror\u202e Army\x9b"]
+    data = tmp_path / "hostile.ttl"
+    data.write_text(text_graph(labels, quotes=["a quote"]), encoding="utf-8")
+    assert run_kg("build", "--store", str(tmp_path / "s"), "--data", str(data)).returncode == 0
+    shown = run_kg("query", "--store", str(tmp_path / "s"), "--name", "actors", "--format", "table", "--limit", "500")
+    assert shown.returncode == 0
+    assert not any(c in shown.stdout for c in "\x1b\x07\u202e\x9b")
+    for escaped in ("Evil\\x1b]0;pwned\\x07 Front", "Red\\x1b[31m Brigade\\x1b[2J", "Mirror\\u202e Army\\x9b"):
+        assert escaped in shown.stdout

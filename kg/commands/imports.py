@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import STORE_HELP, reports_errors
+from kg.errors import terminal_text
 
 _SHOWN = 20
 
@@ -38,14 +39,14 @@ def _print_report(report, verbose: bool) -> None:
                f"{len(resolution.ambiguous)} ambiguous")
     for name, (label, method) in resolution.merged.items():
         if name != label:
-            click.echo(f"  merged: {name!r} → {label} ({method})")
+            click.echo(f"  merged: {name!r} → {terminal_text(label)} ({method})")
     created = list(resolution.created)
     shown = created if verbose else created[:_SHOWN]
     if shown:
-        click.echo("  created: " + "; ".join(shown) + (f" … and {len(created) - len(shown)} more (-v lists all)"
-                                                      if len(shown) < len(created) else ""))
+        more = f" … and {len(created) - len(shown)} more (-v lists all)" if len(shown) < len(created) else ""
+        click.echo("  created: " + "; ".join(map(terminal_text, shown)) + more)
     for name, candidates in resolution.ambiguous.items():
-        click.echo(f"  ambiguous: {name!r} could be {', '.join(candidates)}: given an actor of its own "
+        click.echo(f"  ambiguous: {name!r} could be {terminal_text(', '.join(candidates))}: given an actor of its own "
                    "(settle it with kg actors merge)")
     if report.bad:
         _err(f"kg: {len(report.bad)} bad rows skipped in {report.path}:")
@@ -127,7 +128,7 @@ def split(actor: str, names: tuple[str, ...], into: str | None, label: str | Non
     if result.reimport:
         click.echo("imported files that used these names (import them again to apply the split):")
         for title in result.reimport:
-            click.echo(f"  {title}")
+            click.echo(f"  {terminal_text(title)}")
 
 
 commands = [import_, actors]

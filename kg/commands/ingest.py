@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kg.cli import STORE_HELP, reports_errors
-from kg.errors import KgError
+from kg.errors import KgError, terminal_text
 
 DATE_HELP = "The document's date (YYYY, YYYY-MM or YYYY-MM-DD) that relative dates are read against; " \
             "default: \"published\" in NAME.meta.json beside the file."
@@ -129,11 +129,11 @@ def evaluate(gold_dir: Path, store_spec: str | None, details: bool) -> None:
     click.echo(_row("**all**", total_entities, total_relations, tuple(agree)))
     if details:
         for row in rows:
-            click.echo(f"\n{row.name}")
+            click.echo(f"\n{terminal_text(row.name)}")
             for triple in row.missed:
-                click.echo(f"  missed: {' '.join(triple)}")
+                click.echo(f"  missed: {terminal_text(' '.join(triple))}")
             for triple in row.wrong:
-                click.echo(f"  wrong:  {' '.join(triple)}")
+                click.echo(f"  wrong:  {terminal_text(' '.join(triple))}")
     sys.stdout.flush()
 
 
