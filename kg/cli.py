@@ -19,7 +19,7 @@ from rich.table import Table
 from kg.build import build as build_store
 from kg.errors import KgError, excerpt, printable
 from kg.queries import named_queries, run_named_page, run_query, to_csv, to_json, to_table, to_turtle
-from kg.sparql import parse_binding
+from kg.sparql import parse_binding, parse_term
 from kg.store import open_store
 from kg.validate import validate as validate_store
 
@@ -163,7 +163,7 @@ def query(sparql: str | None, store_spec: str | None, query_file: Path | None, n
     paging = {key: value for key, value in (("limit", limit), ("offset", offset)) if value is not None}
     if paging and not name:
         raise KgError("--limit and --offset page the named queries; in your own query write LIMIT and OFFSET")
-    bindings.update(parse_binding(f"{key}={value}") for key, value in paging.items())
+    bindings.update(parse_term(key, str(value)) for key, value in paging.items())
     page = None
     if query_file:
         try:

@@ -137,16 +137,26 @@ def bind_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> st
 
 
 def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
-    """Read one ``--bind NAME=VALUE`` into a variable name and an RDF term.
+    """Read one ``--bind NAME=VALUE`` into a variable name and an RDF term (see :func:`parse_term`)."""
+    name, sep, value = text.partition("=")
+    if not sep or not _VARIABLE.match(name.strip().lstrip("?$")):
+        raise KgError(f"--bind {text!r}: expected NAME=VALUE, for example --bind group=JNIM")
+    return parse_term(name, value)
+
+
+def parse_term(name: str, value: str) -> tuple[str, ox.NamedNode | ox.Literal]:
+    """The variable ``name`` (a leading ``?`` or ``$`` dropped) and ``value`` read as an RDF term.
 
     ``<…>`` is an IRI, ``prefix:name`` with a known prefix is an IRI, ``2020``,
     ``2020-05`` and ``2020-05-08`` are xsd:gYear, xsd:gYearMonth and xsd:date, anything
     else is a plain string.
+
+    >>> parse_term("group", "kgr:jnim")
+    ('group', <NamedNode value=https://w3id.org/kg/id/jnim>)
     """
-    name, sep, value = text.partition("=")
     name = name.strip().lstrip("?$")
-    if not sep or not _VARIABLE.match(name):
-        raise KgError(f"--bind {text!r}: expected NAME=VALUE, for example --bind group=JNIM")
+    if not _VARIABLE.match(name):
+        raise KgError(f"{name!r} is not a variable name")
     if value.startswith("<") and value.endswith(">"):
         try:
             return name, ox.NamedNode(value[1:-1])

@@ -48,9 +48,9 @@ class Correction:
 
 def find_actor(store: Store, text: str) -> tuple[ox.NamedNode, str, str]:
     """An actor by IRI (``kgr:jnim``, ``<…>``), name or alias: (IRI, label, class); one only."""
-    from kg.sparql import parse_binding
+    from kg.sparql import parse_term
 
-    _, term = parse_binding(f"x={text}")
+    _, term = parse_term("x", text)
     classes = " ".join(str(KG[name]) for name in sorted(actor_types()))
     if isinstance(term, ox.NamedNode):
         rows = store.query(f"SELECT DISTINCT ?x ?label ?class WHERE {{ VALUES ?class {{ {classes} }} "

@@ -34,7 +34,7 @@ from kg.render import graph_html
 from kg.server.pages import query_page
 from kg.server.results import BadQuery, NotAcceptable
 from kg.server.runner import QueryRequest, QueryTimeout, Runner, WorkerFailed
-from kg.sparql import parse_binding
+from kg.sparql import parse_term
 from kg.store import Store
 
 MAX_BODY = 1_000_000
@@ -176,10 +176,7 @@ def create_app(
             return _error(404, f"unknown named query {name!r}; known: {', '.join(named_queries())}")
         try:
             given = [(key, value) for key, value in request.query_params.multi_items() if value.strip()]
-            for key, _ in given:  # "group=x" as a name would put "x=" into the value
-                if "=" in key:
-                    raise KgError(f"{key!r} is not a parameter name")
-            bindings = dict(parse_binding(f"{key}={value}") for key, value in given)
+            bindings = dict(parse_term(key, value) for key, value in given)
             text, page = await run_in_threadpool(prepare_named_page, store, name, bindings)
         except KgError as error:
             return _error(400, str(error))
