@@ -55,3 +55,13 @@ def test_spans_cover_the_expression():
 def test_month_of_carries_a_time_to_the_next_sentence():
     assert month_of("2020-05-08") == "2020-05"
     assert month_of("../2016-07") == "2016-07"
+
+
+def test_a_time_inside_a_prepositional_relative_clause_dates_only_that_clause():
+    from tests.ingest_helpers import run
+
+    extraction = run("The Treasury Department sanctioned the gang leader Jimmy Cherizier in 2020 for the La "
+                     "Saline massacre, in which at least 71 people were killed in 2018, and the UN Security Council added "
+                     "him to its sanctions list in 2022.", date="2025-05-02")
+    added = [f for f in extraction.relations if "sanctions list" in f.trigger]
+    assert [(f.object.label, f.date) for f in added] == [("Jimmy Cherizier", "2022")]

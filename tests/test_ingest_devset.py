@@ -20,9 +20,10 @@ def scores():
             if (path.parent / json.loads(path.read_text())["text"]).exists()}
 
 
-def test_the_set_has_the_seed_and_six_written_articles_and_two_held_out():
+def test_the_set_has_the_seed_six_written_and_six_held_out_articles():
     names = {p.name.removesuffix(".gold.json") for p in GOLD}
-    assert "mali-coup-2020" in names and len(names) >= 9
+    assert "mali-coup-2020" in names and len(names) >= 13
+    assert {"sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025"} <= names
     for name in names - {"mali-coup-2020"}:
         words = len((DEVSET / f"{name}.txt").read_text(encoding="utf-8").split())
         assert 380 <= words <= 750, (name, words)
@@ -44,11 +45,30 @@ def test_seed_article_relation_f1(scores):
     assert scores["mali-coup-2020"].relations.f1 >= 0.9
 
 
+TEN = ("mali-coup-2020", "afghanistan-kabul-airport-2021", "lake-chad-shekau-2021", "mozambique-mocimboa-2021",
+       "somalia-hotel-siege-2022", "syria-idlib-hts-2020", "yemen-aqap-abyan-2022", "drc-adf-beni-2021",
+       "pakistan-ttp-peshawar-2023", "iraq-pmf-baghdad-2020")
+#: Held out in round 3: annotated before the extractor first ran on them (first-run scores in their gold notes).
+THREE = ("sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025")
+
+
+def _total(scores, names=None) -> tuple[Score, Score]:
+    chosen = [s for name, s in scores.items() if names is None or name in names]
+    return sum((s.relations for s in chosen), Score(0, 0, 0)), sum((s.entities for s in chosen), Score(0, 0, 0))
+
+
 def test_whole_set_scores_do_not_fall(scores):
-    relations = sum((s.relations for s in scores.values()), Score(0, 0, 0))
-    entities = sum((s.entities for s in scores.values()), Score(0, 0, 0))
-    assert relations.precision >= 0.85 and relations.f1 >= 0.75
-    assert entities.f1 >= 0.8
+    relations, entities = _total(scores)
+    assert relations.precision >= 0.88 and relations.f1 >= 0.77
+    assert entities.f1 >= 0.86
+
+
+def test_the_issues_target_holds_on_the_thirteen_articles_and_the_ten_tuned_on(scores):
+    if "mali-coup-2020" not in scores:
+        pytest.skip("../shared/corpus is not beside the repository")
+    relations, _ = _total(scores, TEN + THREE)
+    assert relations.precision >= 0.9 and relations.f1 >= 0.8
+    assert _total(scores, TEN)[0].f1 >= 0.82
 
 
 def test_scores_count_symmetric_relations_either_way():

@@ -45,3 +45,10 @@ def test_statements_and_reports():
                      date="2020-08")
     (statement,) = [e for e in extraction.events if e.type == "Statement"]
     assert statement.date == "2020-05-28"
+
+
+def test_who_claims_the_articles_attack_operates_where_it_happened_on_its_word():
+    extraction = run("KANO, Nigeria (March 1) — Gunmen stormed a market in the town of Bichi on Sunday, killing 12 people.\n\n"
+                     "Officials met on Monday. The Ansaru Front claimed responsibility for the attack.", date="2024-03-01")
+    claimed = [f for f in extraction.relations if f.predicate == "operatesIn" and f.subject.label == "Ansaru Front"]
+    assert [(f.object.label, [c.label for c in f.claimed_by]) for f in claimed] == [("Bichi", ["Ansaru Front"])]

@@ -83,3 +83,19 @@ def test_first_letter_lookahead_keeps_what_a_pattern_finds():
     text = "It was, more or less, APPARENT and allegedly [sic] so; apparently more-or-less."
     assert [m.span() for m in quick.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert len(list(quick.finditer(text))) == 4  # "[sic]" has no word boundary before it here
+
+
+def test_a_messaging_channel_is_no_outlet_and_a_gang_is_an_armed_group():
+    from tests.ingest_helpers import run, triples
+
+    extraction = run("In a statement on its Telegram channel, the Ansaru Front claimed the attack. The Viv Ansanm gang "
+                     "coalition attacked the Haitian National Police.")
+    assert not [e for e in extraction.used_entities() if e.label == "Telegram"]
+    assert ("Viv Ansanm", "attacked", "Haitian National Police") in triples(extraction)
+    assert {e.label: e.type for e in extraction.used_entities()}["Viv Ansanm"] == "MilitantGroup"
+
+
+def test_titles_of_secretaries_envoys_and_prosecutors_are_in_the_lexicon():
+    titles = lexicon().titles
+    assert titles["Secretary of State"] == titles["Special Envoy"] == titles["Prosecutor"] == "memberOf"
+    assert titles["Secretary-General"] == "leaderOf"

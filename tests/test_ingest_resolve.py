@@ -105,3 +105,37 @@ def test_a_description_opening_a_paragraph_takes_up_the_actor_the_paragraph_name
                      "the army too.\n\nThe group is led by Amadou Kouffa, officials said. The Macina Liberation Front has "
                      "about 2,000 fighters.")
     assert finding(extraction, "Amadou Kouffa", "leaderOf", "Macina Liberation Front")
+
+
+def test_a_country_that_acts_is_its_government_and_a_place_stays_a_country():
+    extraction = run("Egypt has also deployed drones. Fighting in Egypt continued. Qatar and Egypt mediated talks.")
+    government = entity(extraction, "Government of Egypt")
+    assert government.type == "Government" and [m.text for m in government.mentions] == ["Egypt", "Egypt"]
+    assert [m.text for m in entity(extraction, "Egypt").mentions] == ["Egypt"]
+    assert entity(extraction, "Government of Qatar").mentions
+
+
+def test_a_seat_of_government_that_acts_is_the_government():
+    extraction = run("Kinshasa has rejected the report. Fighting near Kinshasa continued.")
+    assert [m.text for m in entity(extraction, "Government of the Democratic Republic of the Congo").mentions] == ["Kinshasa"]
+
+
+def test_a_seat_of_government_as_the_other_party_is_the_government():
+    extraction = run("The rebels signed a ceasefire with Bamako. Shops in Bamako reopened.")
+    assert [m.text for m in entity(extraction, "Government of Mali").mentions] == ["Bamako"]
+
+
+def test_a_country_described_by_which_and_a_verb_acts():
+    assert entity(run("Ministers thanked Oman, which hosted the talks."), "Government of Oman").mentions
+
+
+def test_a_country_as_a_possessor_or_after_a_preposition_stays_a_country():
+    extraction = run("Troops crossed into Chad. Chad's army withdrew. Attacks in Mali and Niger killed 20.")
+    governments = {e.label for e in extraction.used_entities() if e.mentions}
+    assert not governments & {"Government of Chad", "Government of Mali", "Government of Niger"}
+
+
+
+def test_alias_after_a_name_joins_the_two():
+    person = entity(run("The faction is led by Hernán Darío Velásquez, alias El Paisa, since 2019."), "Hernán Darío Velásquez")
+    assert "El Paisa" in person.aliases and person.type == "Person"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +27,9 @@ def _initials_fit(acronym: str, initials: str) -> bool:
         rest = iter(initials)
         if all(c in rest for c in letters):
             return True
+    if len(letters) >= 3 and len(letters) == len(initials) and letters[0] == initials[0] \
+            and sum((Counter(letters) & Counter(initials)).values()) >= len(letters) - 1:
+        return True  # "Volunteers for the Defence of the Homeland (VDP)", "Alliance of Sahel States (AES)": translated
     return sorted(letters) == sorted(initials)
 
 
@@ -52,7 +56,8 @@ def defined_names(text: str, words: Words, found: list[Mention]) -> None:
             if previous < 0 or words.sentence[previous] != words.sentence[last] or words.base[previous] in STOP:
                 break
             gap = text[words.ends[previous]:words.starts[start]]
-            if not _NAME_JOIN.fullmatch(gap) or not (words.capital[previous] or words.base[previous].lower() in CONNECTORS):
+            if not _NAME_JOIN.fullmatch(gap) or not (words.capital[previous] or words.base[previous].lower() in CONNECTORS
+                                                     or words.base[previous] == "and"):  # "Justice and Equality Movement (JEM)"
                 break
             start = previous
         if best is None:

@@ -25,8 +25,13 @@ _RELATIVE = re.compile(r"(?=w)\b(?:who|which)\b[^,;]*$")
 _CUT = re.compile(r",|—|–")
 _THAT = re.compile(r"\bthat\s*")
 _PREMODIFIER = re.compile(r"-[a-z]")
+#: "… that fought the Islamic State": "that" is the subject when a verb, not a noun phrase, follows it.
+_SUBJECT_RELATIVE = re.compile(r"\s*(?:[a-z]+ly\s+)?(?:has|have|had|is|are|was|were|will|would|could|can|may|might|did|does|"
+                               r"[a-z]+ed|fought|led|took|held|sent|began|broke|split|left|became|won|lost|struck|ran|"
+                               r"made|kept|grew|rose|swore|fled|hit|drove|stood|spread|sought)\b")
+_APPOSED = re.compile(r"\s*\([A-Z][\w&.-]*\)\s*,\s*(?:a|an|the|another)\s|\s*,\s*(?:a|an|the|another)\s")
 _PARTITIVE = re.compile(r"(?=[dfghmost])\b(?:one|some|many|several|two|three|dozens|hundreds|members|fighters|militants|"
-                        r"gunmen|troops|soldiers|forces)\s+(?:of|from)\s+$", re.IGNORECASE)
+                        r"gunmen|troops|soldiers|forces)\s+(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,;:.]")
 _ACRONYM = re.compile(r"^\s*(?:['’]s)?\s*\(\s*[A-Z][\w&.-]*\s*\)")
 _APPOSITION = re.compile(r"\b(?:specifically|namely|including|such as|notably|particularly|especially)\b")
@@ -119,6 +124,8 @@ def governed(text: str, group: Group, floor: int) -> bool:
 def eligible_subject(text: str, group: Group, floor: int) -> bool:
     if group.possessive and not FORCE_HEADS.match(text[group.end:group.end + 20]):
         return False
+    if _PREMODIFIER.match(text, group.end):
+        return False  # "Al-Qaeda-linked militants killed …": the militants are not al-Qaeda
     return not governed(text, group, floor)
 
 
@@ -178,11 +185,16 @@ def subject(text: str, groups: list[Group], sentence_start: int, position: int, 
     floor = clause_floor(text, sentence_start, position) if floor is None else floor
     before = [g for g in groups if floor <= g.start and g.end <= position]
     relative = _RELATIVE.search(text, floor, position)
-    that = _THAT.search(text, sentence_start, floor) if floor > sentence_start else None
-    if that and that.end() == floor and not [g for g in groups if floor <= g.start < position]:
+    that = _THAT.search(text, max(sentence_start, floor - 6), floor) if floor > sentence_start else None
+    if that and that.end() == floor and (_SUBJECT_RELATIVE.match(text, floor)
+                                         or not [g for g in groups if floor <= g.start < position]):
         antecedent = [g for g in groups if g.end <= that.start() and not text[g.end:that.start()].strip()]
         if antecedent:  # "a coalition that backs the government": the noun right before
             return Group(antecedent[-1].items[-1:])
+        for group in reversed([g for g in groups if g.end <= that.start()]):
+            apposed = _APPOSED.match(text, group.end)
+            if apposed and not _CUT.search(text, apposed.end(), that.start()):
+                return Group(group.items[-1:])  # "the PMF, an umbrella of Shiite militias that fought …": the PMF
     if relative and not [g for g in before if g.start > relative.start() and eligible_subject(text, g, relative.start())]:
         antecedent = [g for g in groups if g.end <= relative.start()]
         for group in reversed(antecedent):
@@ -220,7 +232,9 @@ def object_after(text: str, groups: list[Group], position: int, limit: int, word
                 continue
             group = Group(later)  # "JNIM’s leadership, specifically Iyad Ag Ghaly and Amadou Kouffa"
         if _PREMODIFIER.match(text, group.end):
-            continue  # "the Iran-aligned Houthi movement": Iran only modifies the name after it
+            if len(group.items) == 1:
+                continue  # "the Iran-aligned Houthi movement": Iran only modifies the name after it
+            group = Group(group.items[:-1])  # "the HNP and the Kenya-led mission": the HNP at least
         between = text[position:group.start]
         if (group.start > limit or RIGHT_STOP.search(between) or len(between.split()) > words
                 or _LEADING_PREPOSITION.match(between)):

@@ -168,8 +168,9 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], r
     return events, figures
 
 
-def located_by_events(events: list[Event], findings: list[Finding]) -> list[Finding]:
-    """The agents of an attack operate where it happened ("al-Shabaab gunmen stormed the Hayat Hotel in Mogadishu")."""
+def located_by_events(events: list[Event], findings: list[Finding], text: str | None = None) -> list[Finding]:
+    """The agents of an attack operate where it happened ("al-Shabaab gunmen stormed the Hayat Hotel in Mogadishu"),
+    and, given the ``text``, so do those who claimed it."""
     have = {(f.subject.index, f.object.index) for f in findings if f.predicate == "operatesIn"}
     attackers = {(f.subject.index, f.sentence) for f in findings if f.predicate == "attacked"}
     found = []
@@ -185,6 +186,37 @@ def located_by_events(events: list[Event], findings: list[Finding]) -> list[Find
                     have.add((agent.index, place.index))
                     found.append(Finding(agent, "operatesIn", place, event.start, event.end, event.sentence, event.date,
                                          0.8, trigger="attack event", inferred=True))
+    return found + (_claimed(events, findings, text, have) if text else [])
+
+
+_CLAIMED = re.compile(r"\bclaim(?:ed|s)?\s+(?:responsibility\s+for\s+)?(?:the|Monday's|Tuesday's|Wednesday's|Thursday's|"
+                      r"Friday's|Saturday's|Sunday's|yesterday's)\s+(?:\w+\s+)?(?:attack|bombing|assault|raid|ambush|"
+                      r"siege|blast|massacre|strike)\b")
+
+
+def _claimed(events: list[Event], findings: list[Finding], text: str, have: set[tuple[int, int]]) -> list[Finding]:
+    """"JNIM claimed the attack", "a commander of Jamaat-ul-Ahrar claimed responsibility": the article's attack (its
+    first, the one its lead tells) happened where the claimant operates — on the claimant's word. A person's claim is
+    his group's (the group he is a member, leader or spokesman of)."""
+    attacks = [e for e in events if e.type == "Attack" and (e.places or e.dateline)]
+    if not attacks:
+        return []
+    first = attacks[0]
+    places = [p for p in first.places or first.dateline if p.type in ("City", "Region")]
+    groups = {f.subject.index: f.object for f in findings if f.predicate in ("memberOf", "leaderOf", "spokespersonOf")}
+    found = []
+    for event in events:
+        claim = _CLAIMED.search(text, event.start, event.end)
+        if claim is None or event.sentence <= first.sentence:
+            continue
+        for agent in event.agents:
+            claimant = groups.get(agent.index, agent) if agent.type == "Person" else agent
+            for place in places:
+                if claimant.type == "MilitantGroup" and (claimant.index, place.index) not in have:
+                    have.add((claimant.index, place.index))
+                    found.append(Finding(claimant, "operatesIn", place, claim.start(), claim.end(), event.sentence,
+                                         first.date, 0.8, [agent] if agent is claimant else [agent, claimant],
+                                         trigger="claimed attack", inferred=True))
     return found
 
 

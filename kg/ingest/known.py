@@ -19,6 +19,7 @@ from kg.names import Gazetteer, normalize
 from kg.vocab import KGR
 
 PLACES = Path(__file__).with_name("places.tsv")
+ORGANIZATIONS = Path(__file__).with_name("organizations.tsv")
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,21 @@ def read_places(path: Path = PLACES) -> list[Place]:
     return places
 
 
+def _add_organizations(known: KnownNames, path: Path = ORGANIZATIONS) -> None:
+    """The international organisations of ``organizations.tsv``, under the store's IRI where it names one of them."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, kind, aliases = (line.split("\t") + ["", ""])[:3]
+        names = (label, *(a.strip() for a in aliases.split(";") if a.strip()))
+        stored = [k for n in names for k in known.names.get(key(n), ()) if k.type == kind]
+        entry = stored[0] if stored else Known(KGR[slug(label)], label, kind)
+        for name in names:
+            existing = known.names.get(key(name), ())
+            if entry not in existing:
+                known.names[key(name)] = (*existing, entry)
+
+
 def build_known(gazetteer: Gazetteer | None) -> KnownNames:
     """Index the store's names and the built-in places for the mention finder."""
     known = KnownNames()
@@ -163,6 +179,7 @@ def build_known(gazetteer: Gazetteer | None) -> KnownNames:
                 known.names[key(name)] = (*existing, entry)
         for demonym in place.demonyms:
             known.demonyms[key(demonym)] = place.label
+    _add_organizations(known)
     for name_key in known.names:
         words = name_key.split(" ")
         known.max_words = max(known.max_words, len(words))

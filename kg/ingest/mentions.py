@@ -25,7 +25,7 @@ from kg.ingest.lexicon import Lexicon, NamePattern
 from kg.ingest.segment import Sentence, Words, words_of
 
 CONNECTORS = frozenset(
-    "al el ad ash as at an ar az wal wa bin ibn bint of for the de da do dos du des la le ag ould van von y e "
+    "al el ad ash at an ar az wal wa bin ibn bint of for the de da del do dos du des la le ag ould van von y e "
     "ul ut ud ur us un i".split())
 ARTICLES = frozenset("al el ad ash as at an ar az".split())
 # Capitalised words that start sentences or name months and days rather than actors.
@@ -45,19 +45,20 @@ _ANAPHOR = re.compile(
     r"(?=[IiTtHhBb])\b(?:(?P<pron>[Ii]ts|[Tt]heir|[Ii]t|[Tt]hey|[Hh]is|[Hh]e|him)"
     r"|(?P<np>(?:[Tt]he|[Bb]oth)(?: two)?(?: (?!two\b)[a-z]+(?:-[a-z]+)?){0,2}? "
     r"(?:group|groups|movement|network|faction|factions|militants|insurgents|council|organisation|organization|alliance|country|countries|town|city|village|province|capital|army|"
-    r"military|militia|jihadists|rebels|monitor|outlet|agency|sides|mission|force|government)))(?P<poss>['’]s)?\b"
+    r"military|militia|jihadists|rebels|monitor|outlet|agency|sides|mission|force|government|parties)))(?P<poss>['’]s)?\b"
 )
 _ACRONYM = re.compile(r"\s*(?:['’]s)?\s*\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _ACRONYM_AFTER = re.compile(r"\s*(?:['’]s)?\s*\([A-Z][A-Za-z0-9&.\-]{1,11}\)")
 _SPACES = re.compile(r"\s+")
-_LED_BY = re.compile(r"(?=[fhls])\b(?:(?:led|headed|founded)(?: (?:since|from|until|in|between) [\w ]{1,24}?)? by|said)$")
+_LED_BY = re.compile(r"(?=[cfhls])\b(?:(?:led|headed|founded|commanded)(?: (?:since|from|until|in|between) [\w ]{1,24}?)? by"
+                     r"|said)$")
 _LOCATIVE_END = re.compile(r"(?=[aiont])\b(?:in|near|outside|around|throughout|across)$")
 _OF_END = re.compile(r"\s+of$")
 _WORDISH = re.compile(r"[\w’'-]+")
 _NOUNS_AFTER = re.compile(r"[ \t]+([a-z][\w’'-]*(?: [a-z][\w’'-]*){0,2})")
 _APPOSED = re.compile(r"\s*,\s*(?:a|an|another|the|its|their|[\w-]+['’]s)\s+([^,.;:()]{1,60})")
 _TITLE_AFTER = re.compile(r"[ \t]+(?:military |official |deputy |chief )?([a-z]+)[ \t]+[A-Z]")
-_FOR_PLACE = re.compile(r"\s+(?:for|to|in|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$")
+_FOR_PLACE = re.compile(r"\s+(?:for|to|in|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*\([A-Z]+\))?$")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:\(|[—–]|,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                              r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 _LIST_END = re.compile(r"(?=[,\sinps]),?\s*(?:specifically|namely|including|such as|notably|particularly)$")
@@ -115,6 +116,9 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     _known_names(text, words, known, found, taken)
     _patterns(text, words, known, lexicon, found, taken, headline)
     _chunks(text, words, known, lexicon, found, taken, headline)
+    from kg.ingest.heads import refine  # heads builds Mention objects: imported here, not at the top
+
+    refine(text, found, lexicon)
     _anaphors(text, sentences, words, found, taken)
     found.sort(key=lambda m: (m.start, -m.end))
     defined_names(text, words, found)

@@ -99,7 +99,7 @@ def extract(document: Document, known: KnownNames | None = None) -> Extraction:
     hedged = {words.sentence[bisect.bisect_right(words.starts, m.start()) - 1] for m in lex.hedge_pattern.finditer(text)
               if words.starts and m.start() >= words.starts[0]}
     events, figures = find_events(text, sentences, mentions, resolution, times, findings, matches, hedged, groups)
-    findings += located_by_events(events, findings)
+    findings += located_by_events(events, findings, text)
     return Extraction(document, sentences, resolution.entities, findings, events, figures, resolution.ambiguous)
 
 

@@ -104,11 +104,15 @@ def _titles(context: Context, mentions: list[Mention]) -> list[Finding]:
         relation = lexicon.titles.get(title) if title else None
         organisations: list[Entity] = []
         if relation:
-            owner = possessor_before(text, context.groups, title_start, words=3) or _premodifier(context, title_start)
+            owner = possessor_before(text, context.groups, title_start, words=3) or _premodifier(context, title_start) \
+                or next((g for g in context.groups if title_start + len(title) < g.start and g.end < mention.start
+                         and _OF_OWNER.match(text, title_start + len(title), g.start)), None)  # "Prosecutor of the ICC, X"
             organisations = slot_entities(owner, None, "Organization", context)
-            if not organisations and relation in ("leaderOf", "memberOf") and (
-                    title.lower() in ("president", "prime minister") or title.lower().endswith("minister")):
-                country = _country_before(context, title_start) or (None if _other_states(context) else _main_country(context))
+            governmental = _GOVERNMENT_BEFORE.search(text, max(context.sentence.start, title_start - 12), title_start)
+            if not organisations and (governmental or relation in ("leaderOf", "memberOf") and (
+                    title.lower() in ("president", "prime minister", "secretary of state", "supreme leader", "king", "chancellor")
+                    or title.lower().endswith(("minister", " secretary")))):
+                country = _title_country(context, title_start, fallback="secretary" not in title.lower())
                 if country:
                     organisations = [country_actor(context.resolution, country, "Government")]
         if not organisations:
@@ -126,8 +130,10 @@ def _titles(context: Context, mentions: list[Mention]) -> list[Finding]:
     return findings
 
 
+_GOVERNMENT_BEFORE = re.compile(r"\b[Gg]overnment\s+$")  # "Government spokesman X": the government of the country meant
+_OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?$")
 _LIST_TAIL = re.compile(r"(?=[,\sins]),?\s*(?:specifically|namely|including)$")
-_FOR_PLACE = re.compile(r"\s+(?:for|to|in|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$")
+_FOR_PLACE = re.compile(r"\s+(?:for|to|in|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*\([A-Z]+\))?$")
 
 
 def _title_in(lexicon: Lexicon, before: str, end: int) -> tuple[str | None, int]:
@@ -137,7 +143,7 @@ def _title_in(lexicon: Lexicon, before: str, end: int) -> tuple[str | None, int]
         tail = _FOR_PLACE.sub("", tail)
     match = lexicon.title_ending(tail)
     if match and lexicon.titles[match.group(1)] is None:
-        tail = tail[:match.start()].rstrip()
+        tail = tail[:match.start()].rstrip().rstrip(",")  # "Niger's leader, General X": the rank, then the post
         match = lexicon.title_ending(tail)
     if match and lexicon.titles[match.group(1)]:
         return match.group(1), end - len(before) + match.start()
@@ -160,6 +166,88 @@ def _country_before(context: Context, position: int) -> str | None:
         if word.lower() in context.resolution.known.demonyms:
             return context.resolution.known.demonyms[word.lower()]
     return None
+
+
+def _title_country(context: Context, title_start: int, fallback: bool = True) -> str | None:
+    """The country a bare "President X" or "Foreign Minister X" serves.
+
+    The nationality or country right before the title; else the one country the sentence names
+    before it ("… which has led Haiti since April, and with Prime Minister X"); else the one its
+    paragraph names up to there; else, when the paragraph does not name the country the article is
+    about, the one it names as an actor ("Supreme Leader X vowed revenge against the United States.
+    Iranian Foreign Minister …"); else, unless another state's institution is in the sentence or
+    ``fallback`` is off, the country the article is about. Countries that own a title of their own
+    ("Niger's leader") are not counted.
+    """
+    country = _country_before(context, title_start)
+    if country:
+        return country
+    text = context.text
+    paragraph = text.rfind("\n\n", 0, context.sentence.start) + 2 if "\n\n" in text[:context.sentence.start] else 0
+    for first in (context.sentence.start, paragraph):
+        named = _countries_named(context, first, title_start)
+        if len(named) == 1:
+            return named.pop()
+        if named:
+            break
+    main = _main_country(context)
+    if not named:
+        end = text.find("\n\n", context.sentence.end)
+        end = end if end >= 0 else len(text)
+        named = _countries_named(context, paragraph, end, subjects_only=True)
+        if len(named) == 1 and not (main and _names_country(context, text[paragraph:end], main)):
+            return named.pop()
+    if fallback and main and main in _countries_named(context, title_start, context.sentence.end):
+        return main  # "Foreign Minister X said Pakistan would …" in an article about Pakistan
+    return None if _other_states(context) or not fallback else main
+
+
+def _names_country(context: Context, text: str, country: str) -> bool:
+    """Whether a text names the country anywhere, even inside another name ("… Mission in Mozambique")."""
+    known = context.resolution.known
+    words = {country, *(d.title() for d, c in (known.demonyms.items() if known else ()) if c == country)}
+    return any(word in text for word in words)
+
+
+_OWNED = re.compile(r"\s*(?:['’]s\s+)?(?:[a-z]+\s+)?(?:leader|president|prime minister|king|ruler|head|junta|government)\b",
+                    re.IGNORECASE)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_GOVERNED = re.compile(r"\b(?:against|on|with|to|from|into|towards?|in|of|at|by|for|over|across)\s+(?:the\s+)?$")
+_QUOTED = re.compile(r"[“\"][^”\"\n]*[”\"]")
+
+
+def _countries_named(context: Context, start: int, end: int, subjects_only: bool = False) -> set[str]:
+    """The countries a stretch names: by name, by nationality word, or through a city or region of theirs (with
+    ``subjects_only``, not those a preposition governs: "revenge against the United States" is not whose leader)."""
+    known = context.resolution.known
+    named: set[str] = set()
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(context.text, start, end)]
+    for entity in context.resolution.entities:
+        for mention in entity.mentions:
+            if not start <= mention.start < end or _OWNED.match(context.text, mention.end) \
+                    or any(a <= mention.start < b for a, b in quoted) \
+                    or subjects_only and _GOVERNED.search(context.text, max(0, mention.start - 20), mention.start):
+                continue
+            if mention.kind == "demonym" and mention.country:
+                named.add(mention.country)
+            elif entity.type == "Country":
+                named.add(entity.label)
+            elif entity.type == "Government" and entity.country:  # "Pakistan would raise …": the country acting
+                named.add(entity.country)
+            elif entity.type in ("City", "Region") and known is not None:
+                place = known.places.get(entity.label)
+                if place is not None and place.located_in:
+                    named.add(place.located_in[0])
+    demonyms = known.demonyms if known is not None else {}
+    names = [(m.start, m.end) for e in context.resolution.entities for m in e.mentions if start <= m.start < end]
+    for word in _CAPITALISED.finditer(context.text, start, end):  # "Iranian Foreign Minister …"
+        country = demonyms.get(word.group().lower())
+        if country and not any(a <= word.start() < b for a, b in (*quoted, *names)) \
+                and not (subjects_only and _GOVERNED.search(context.text, max(0, word.start() - 20), word.start())):
+            named.add(country)
+    return named
 
 
 def _other_states(context: Context) -> bool:
@@ -247,22 +335,28 @@ def _named_after(resolution: Resolution, lexicon: Lexicon) -> list[Finding]:
     return findings
 
 
-_CONDEMNED = re.compile(r"(?=[cd])\b(?:condemn|denounc|criticis|criticiz)\w*\s+(?:the\s+)?(?:\w+\s+)?(?:attack|bombing|assault|"
-                        r"massacre|killings?|raid|siege|strike)\b", re.IGNORECASE)
+_ACT = r"(?:attacks?|bombings?|assault|massacre|killings?|raids?|siege|strikes?|shelling)"
+_CONDEMNED = re.compile(r"(?=[cdt])\b(?:(?:condemn|denounc|criticis|criticiz)\w*\s+(?:the\s+)?(?:\w+\s+)?" + _ACT +
+                        r"|called\s+the\s+(?:\w+\s+)?" + _ACT + r"\s+(?:an?\s+)?(?:act|crime|violation|breach|assassination|"
+                        r"murder)|that\s+the\s+(?:\w+\s+)?" + _ACT + r"\s+(?:had\s+)?(?:violated|breached|was\s+(?:illegal|"
+                        r"unlawful|a\s+crime|an\s+act)))\b", re.IGNORECASE)
 
 
 def _condemned(context: Context, earlier: list[Finding]) -> list[Finding]:
-    """"The Taliban condemned the bombing": whoever condemns an attack criticises the one who carried it out."""
+    """"The Taliban condemned the bombing", "Zarif called the killing an act of terrorism": whoever condemns an attack
+    criticises the one who carried it out — the attack told in this or the last sentence, else the article's first,
+    which "the attack" later in a report takes up."""
     match = _CONDEMNED.search(context.text, context.sentence.start, context.sentence.end)
     if not match:
         return []
-    authors = [f.subject for f in earlier if f.predicate == "attacked" and f.start < match.start()]
+    attacks = [f for f in earlier if f.predicate == "attacked" and f.start < match.start()]
     critic = context.clauses.subject(match.start())
-    if not authors or critic is None:
+    if not attacks or critic is None:
         return []
-    return [Finding(entity, "criticizes", authors[-1], critic.start, match.end(), context.index, None, BASE_CONFIDENCE,
+    author = attacks[-1].subject if attacks[-1].sentence >= context.index - 1 else attacks[0].subject
+    return [Finding(entity, "criticizes", author, critic.start, match.end(), context.index, None, BASE_CONFIDENCE,
                     trigger="condemned act", inferred=True)
-            for entity in critic.entities(context.resolution) if fits(entity, "Actor") and entity is not authors[-1]]
+            for entity in critic.entities(context.resolution) if fits(entity, "Actor") and entity is not author]
 
 
 # ---------------------------------------------------------------- attribution

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from kg.ingest.known import Known, KnownNames, key, slug
 from kg.ingest.lexicon import Lexicon
 from kg.ingest.mentions import Mention
+from kg.ingest.plural import plural_antecedents
 from kg.ontology import subclasses
 from kg.vocab import KGR, KGR_NS
 
@@ -28,12 +29,12 @@ ORGANIZATIONS = subclasses("Organization")
 ACTORS = subclasses("Actor")
 PLACES = subclasses("Place")
 _ALIAS_BETWEEN = re.compile(
-    r"^,?\s*(?:(?:the|a|an)\s+[\w\s-]{0,30}?)?(?:(?:also|better|formally|commonly|locally|widely)\s+)?known\s+as\s*$"
+    r"^,?\s*(?:(?:the|a|an)\s+[\w\s-]{0,30}?)?(?:(?:also|better|formally|commonly|locally|widely)\s+)?known\s+as\s*$|^,\s*alias\s*$"
     r"|^,?\s*(?:the\s+)?(?:group|movement)?\s*(?:that|which|whom)\s+(?:residents|locals|people|many|villagers)\s+call\s*$"
 )
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|&)\s*$")
-_PREPOSITION = re.compile(r"(?=[abfinotuw])\b(?:of|in|at|on|for|to|from|with|against|by|near|into|about|over|under|"
-                          r"toward|towards)\s+(?:the\s+|its\s+|their\s+)?$")
+_PREPOSITION = re.compile(r"(?=[abfinotuw])\b(?:(?<!members )(?<!member )(?<!leaders )of|in|at|on|for|to|from|with|against|by|"
+                          r"near|into|about|over|under|toward|towards)\s+(?:the\s+|its\s+|their\s+)?$")
 
 
 @dataclass
@@ -131,6 +132,9 @@ def resolve(text: str, mentions: list[Mention], known: KnownNames, lexicon: Lexi
     by_iri: dict[ox.NamedNode, Entity] = {}
     for members in sorted(clusters.values(), key=lambda ms: named[ms[0]].start):
         _entity(resolution, [named[i] for i in members], known, by_iri)
+    from kg.ingest.governments import governments_acting  # it imports this module: imported here, not at the top
+
+    governments_acting(text, resolution)
     _anaphors(text, mentions, resolution)
     return resolution
 
@@ -433,7 +437,8 @@ def _anaphors(text: str, mentions: list[Mention], resolution: Resolution) -> Non
         if mention.kind != "anaphor":
             for entity in entities:
                 history.append((mention, entity))
-                if not mention.possessive and not _PREPOSITION.search(text[max(0, mention.start - 30):mention.start]):
+                if not mention.possessive and mention.kind != "acronym" \
+                        and not _PREPOSITION.search(text[max(0, mention.start - 30):mention.start]):
                     subjects.setdefault(mention.sentence, [])
                     if entity not in subjects[mention.sentence]:
                         subjects[mention.sentence].append(entity)
@@ -445,6 +450,9 @@ def _anaphors(text: str, mentions: list[Mention], resolution: Resolution) -> Non
         if not found and (mention.refers or "").endswith("government"):
             country = document_country(text, resolution)
             found = [country_actor(resolution, country, "Government")] if country else []
+        home = document_country(text, resolution) if mention.refers in ("the army", "the military") else None
+        if home and not any(e.country == home for e in found):  # in a report from Ouagadougou, Burkina Faso's army
+            found = [country_actor(resolution, home, "StateArmedForce")]
         if not found and mention.refers in ("the country", "both countries", "the two countries"):
             found = _country_from_demonym(mentions, mention, resolution)
         if len(found) == 2 and mention.refers in ("both countries", "the two countries"):
@@ -552,8 +560,8 @@ def _antecedent(text: str, mention: Mention, history: list[tuple[Mention, Entity
         wanted: tuple[str, ...] = tuple(ORGANIZATIONS)
         same = [e for e in subjects.get(mention.sentence, []) if e.type in wanted]
         before = [e for m, e in history if m.sentence == mention.sentence and m.start < mention.start and e.type in wanted]
-        if same and same[0] in before:
-            return [same[0]]
+        if same and same[0] in before:  # "the SLA and the JEM … announced that they would fight": both
+            return [e for e in same if e in before] if refers == "they" else [same[0]]
         if before and refers in ("its", "their"):
             return [before[-1]]
         previous = [e for s in sorted(subjects, reverse=True) if s < mention.sentence
@@ -565,21 +573,13 @@ def _antecedent(text: str, mention: Mention, history: list[tuple[Mention, Entity
     if refers in ("his", "he", "him"):
         recent = [e for m, e in reversed(history) if e.type == "Person" and mention.sentence - m.sentence <= 2]
         return recent[:1]
-    plural = "two" in words or words[:1] == ["both"] or noun in ("groups", "factions", "sides", "countries")
+    plural = "two" in words or words[:1] == ["both"] or noun in ("groups", "factions", "sides", "countries", "parties")
     singular_noun = noun[:-1] if noun.endswith("s") and noun[:-1] in _REFERS_TO else noun
-    wanted = _REFERS_TO.get(singular_noun, tuple(ORGANIZATIONS) if noun in ("groups", "factions", "sides") else ())
+    wanted = _REFERS_TO.get(singular_noun, tuple(ORGANIZATIONS) if noun in ("groups", "factions", "sides", "parties") else ())
     if not wanted:
         return []
     if plural:
-        found: list[Entity] = []
-        recent = [e for s in sorted(subjects, reverse=True) if mention.sentence - 3 <= s <= mention.sentence
-                  for e in reversed(subjects[s])]
-        for e in recent + [e for m, e in reversed(history) if not m.possessive]:
-            if e.type in wanted and e not in found:
-                found.append(e)
-            if len(found) == 2:
-                return found[::-1]
-        return []
+        return plural_antecedents(text, mention, history, subjects, wanted, _PREPOSITION)
     previous = [e for s in sorted(subjects, reverse=True) if s < mention.sentence for e in subjects[s][:1]]
     if previous and previous[0].type in wanted and previous[0].type not in PLACES \
             and mention.sentence - max(s for s in subjects if s < mention.sentence) <= 1:

@@ -11,13 +11,13 @@ and the places the actors act in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from kg.ingest.clauses import Clauses, Group, object_after, possessor_before
+from kg.ingest.clauses import Clauses, Group, eligible_subject, object_after, possessor_before
 from kg.ingest.dates import TimeExpression
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
 from kg.ingest.lexicon import Lexicon, Slot, Template
-from kg.ingest.resolve import Entity, Resolution, country_actor, is_place
+from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence
 from kg.ontology import relations, subclasses
 
@@ -30,7 +30,9 @@ INTENT = re.compile(r"(?=[giopstvw])\b(?:(?:will|would|shall)(?!\s+(?:keep|conti
 MODAL = re.compile(r"(?=[cm])\b(?:could|might|may)\b", re.IGNORECASE)
 INCHOATIVE = re.compile(r"\b(?:start|began|begun|begin|launch|pledge|swore|sworn|swear|emerge|founded|took over)",
                         re.IGNORECASE)
-LOCATIVE = re.compile(r"\b(?:in|near|throughout|across|around|outside|inside)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
+TERMINATIVE = re.compile(r"(?:left|quit|withdrew|exited|leaves|leaving)\b", re.IGNORECASE)
+LOCATIVE = re.compile(r"\b(?:in|near|throughout|across|around|outside|inside|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
+                      r"(?:the\s+)?(?:[a-z]+\s+){0,2}$")
 ACTING = frozenset({"attacked", "atWarWith", "cooperatesWith", "ousted"})
 
 
@@ -69,7 +71,8 @@ def fits_kind(kind: str, cls: str) -> bool:
 
 
 _WORD = re.compile(r"[\w’']+")
-_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our)|['’]s)\s+$", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|material|financial|military|logistical|political|"
+                          r"full|strong|continued|any)|['’]s)\s+$", re.IGNORECASE)
 
 
 def trigger_matches(text: str, sentence: Sentence, lexicon: Lexicon,
@@ -142,7 +145,10 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
     pairs: list[tuple[Entity, Entity]] = []
     spans: list[int] = [start, end]
     if any(s.role == "SO" for s in left_slots) or (template.right and template.right.role == "SO"):
-        group = context.clauses.subject(start) if left_slots else object_after(text, groups, end, limit)
+        if left_slots and _INFINITIVE.match(text, start):  # "called on the SAF and the RSF to cease hostilities"
+            group = _urged(context, start)
+        else:
+            group = context.clauses.subject(start) if left_slots else object_after(text, groups, end, limit)
         members = slot_entities(group, left_slots[0] if left_slots else template.right, domain, context)
         if group is None or len(members) < 2:
             return []
@@ -154,15 +160,19 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             if slot.earlier:
                 continue
             if slot.inner:
-                found = next((g for g in groups if start <= g.start and g.end <= end), None)
+                found = next((g for g in groups if start <= g.start and g.end <= end and (slot.possessive or not g.possessive)),
+                             None)  # "added him to its sanctions list": him, not its
             elif template.glued and slot is left_slots[0]:
-                found = next((g for g in groups if g.end == start - 1), None)  # "al-Qaeda-aligned": right before
+                found = next((Group(g.items[-1:]) for g in groups if g.end == start - 1), None)  # "al-Qaeda-aligned"
             elif slot is left_slots[0] and template.adjacent and not template.verbal and _adjacent_before(text, groups, start):
                 found = _adjacent_before(text, groups, start)  # "ISIS militants in West Africa"
             elif slot.possessive:
                 found = possessor_before(text, groups, start, words=4 if template.pattern else 6)
+            elif slot is left_slots[0] and slot.role == "O" and _PASSIVE_BY.search(text, start, end) \
+                    and _noun_before(context, start) is not None:
+                found = _noun_before(context, start)  # "the SAF, led by General al-Burhan, and the RSF": the SAF
             elif slot is left_slots[0] and _APPOSITION_HEAD.match(template.text):
-                head = [g for g in groups if g.end <= start and _COMMA.fullmatch(text, g.end, start)]
+                head = [g for g in groups if g.end <= start and _APPOSED_TO.fullmatch(text, g.end, start)]
                 found = head[-1] if head else context.clauses.subject(start)  # "Asaib Ahl al-Haq, another PMF faction"
             else:
                 outer = [s for s in left_slots if not s.inner]
@@ -177,12 +187,19 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             found = object_after(text, groups, end, limit)
             if template.glued and found is not None:
                 found = Group(found.items[:1])  # "Iran-aligned Houthi movement and a coalition": the premodified one
+            elif template.glued:
+                found = _apposition_head(context, start - 1)  # "Kataib Hezbollah, an Iran-backed militia that …"
             if template.right.role == "S":
                 subject_group = found
             else:
                 object_group = found
+        if object_group is None and template.right is not None and template.right.role == "O" and subject_group is not None:
+            object_group = _relative_antecedent(context, subject_group, start)
         if left_slots and left_slots[0].earlier:
             return _respective(context, template, start, end, subject_group)
+        if left_slots and not left_slots[0].possessive and _slot_for(template, "S") in left_slots \
+                and _GERUND.match(text[start:end]) and _ADVERBIAL.search(text, max(context.sentence.start, start - 8), start):
+            subject_group = _main_subject(context)  # "X left ECOWAS after forming the AES": X formed it
         if subject_group is None and left_slots and not left_slots[0].possessive and _slot_for(template, "S") in left_slots \
                 and _GERUND.match(text[start:end]):
             subject_group = _gerund_subject(context, start)
@@ -190,7 +207,7 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
         objects = slot_entities(object_group, _slot_for(template, "O"), range_, context)
         if not subjects and subject_group is None and template.target == "ousted":
             subjects = _coup_agents(context, objects)
-        if subjects and object_group is None and template.target == "attacked" and template.right is not None:
+        if subjects and not objects and template.target == "attacked" and template.right is not None:
             objects = _unnamed_target(context, end, subjects)
         if not subjects or not objects:
             return []
@@ -201,35 +218,109 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
     return _readings(context, template, pairs, min(spans), max(spans), start)
 
 
-_COMMA = re.compile(r"\s*,\s*")
 _GERUND = re.compile(r"\w+ing\b")
 _GERUND_AFTER = re.compile(r",?\s*(?:as|for|of)\s+\w+ing\b")
 _ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:in|near)\s+(?:the\s+)?")
 _CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:who|which|that|because|while)\b")
-_APPOSITION_HEAD = re.compile(r"S(?:\[\w+\])?, (?:a|an|another|the)\b")
+_APPOSITION_HEAD = re.compile(r"[SO](?:\[\w+\])?, (?:a|an|another|the|led|which|who|[SO]'s)\b")
+#: Between a name and a phrase in apposition to it: "ISSP, its main rival", "the Islamic State Sahel Province (ISSP), its …".
+_APPOSED_TO = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?,\s*(?:(?:its|their)\s+)?")
 
 
 _SOLDIERS = re.compile(r"\s+(?:(?:at\s+)?least\s+|more\s+than\s+|about\s+|some\s+|dozens\s+of\s+|[\d,]+\s+|a|an|the|"
                        r"several|two|three|four|five|six|seven|eight|nine|ten)*\s*(?:(?:military|army)\s+"
                        r"(?:base|post|convoy|camp|checkpoint|position)s?|soldiers|troops)\b")
+_OWNED_BY = re.compile(r"\b(?:soldiers|troops|forces)\s+(?:from|of|loyal\s+to|belonging\s+to|serving\s+with)\b")
 _FIGHTERS = re.compile(r"\s+(?:(?:at\s+)?least\s+|more\s+than\s+|about\s+|some\s+|dozens\s+of\s+|[\d,]+\s+|"
                        r"several|two|three|four|five|six|seven|eight|nine|ten)*\s*(?:insurgents|militants|jihadists|rebels)\b")
 
 
 def _unnamed_target(context: Context, end: int, attackers: list[Entity]) -> list[Entity]:
     """"ISWAP fighters attacked a military base …", "its troops … killed more than 20 insurgents": a target
-    named only by its kind is the one actor of that kind the article is about — the only state armed force
-    it names, or the armed group last named before (when the attacker is not an armed group itself)."""
+    named only by its kind is the one actor of that kind the article is about — the armed forces of the country
+    the article is about (not foreign troops or police named in passing), else the only force named before; or
+    the armed group last named before (when the attacker is not an armed group itself)."""
     text = context.text
     entities = context.resolution.entities
     if _SOLDIERS.match(text, end):
-        forces = [e for e in entities if e.type == "StateArmedForce" and e.mentions and e not in attackers]
-        return forces if len(forces) == 1 and not any(a.type == "StateArmedForce" for a in attackers) else []
+        if any(a.type == "StateArmedForce" for a in attackers) or _OWNED_BY.search(text, end, context.sentence.end):
+            return []  # "killing 21 soldiers from forces loyal to the STC": their side is named
+        forces = [e for e in entities if e.type == "StateArmedForce" and e not in attackers
+                  and any(m.start < end for m in e.mentions)]
+        home = document_country(text, context.resolution)
+        if home and any(f.country == home for f in forces):
+            return [f for f in forces if f.country == home][:1]
+        if home:  # not the foreign troops or the police named in passing
+            return [country_actor(context.resolution, home, "StateArmedForce")]
+        return forces if len(forces) == 1 else []
     if _FIGHTERS.match(text, end) and not any(a.type == "MilitantGroup" for a in attackers):
         before = [e for e in entities if e.type == "MilitantGroup" for m in e.mentions if m.start < end]
         latest = max(before, key=lambda e: max(m.start for m in e.mentions if m.start < end), default=None)
         return [latest] if latest is not None else []
     return []
+
+
+_OBJECT_RELATIVE = re.compile(r"(?:\s*\([A-Z][\w&.-]*\))?(?:,\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,4}?)?(?:,\s*)?"
+                              r"(?:which|that|whom)\s+(?:the\s+)?$")
+
+
+_INFINITIVE = re.compile(r"to\s", re.IGNORECASE)
+_URGE = re.compile(r"\b(?:urg|call|encourag|press|ask|invit)\w*(?:\s+(?:on|upon))?\s")
+_AGENT = re.compile(r"\bby\s+(?:[A-Z][\w.]*\s+)*$")
+
+
+def _urged(context: Context, position: int) -> Group | None:
+    """Whom the clause urges to do what the infinitive says: the names between "urged"/"called on" and "to", past the
+    agents of reduced relatives ("the SAF, led by General al-Burhan, and the RSF … to resume the talks"); without
+    such a verb, the name right before "to"."""
+    text = context.text
+    urges = list(_URGE.finditer(text, context.sentence.start, position))
+    urge = urges[-1] if urges else None
+    before = [g for g in context.groups if g.end <= position]
+    if urge is None:
+        return before[-1] if before and _JUST_BEFORE.fullmatch(text, before[-1].end, position) else None
+    items = [m for g in before if g.start >= urge.end() for m in g.items
+             if not _AGENT.search(text, context.sentence.start, m.start)]
+    return Group(items) if items else None
+_PASSIVE_BY = re.compile(r"\b(?:led|headed|commanded|founded|run|operated|backed|supported|armed)\s+(?:[\w-]+\s+){0,3}?by$")
+_JUST_BEFORE = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?(?:(?!and\b|or\b|but\b)[a-z]+\s*)?,?\s*")
+
+
+def _noun_before(context: Context, position: int) -> Group | None:
+    """The name a reduced relative clause follows: "Gran Grif, led by …", "the Sudan Liberation Army faction led by …"."""
+    before = [g for g in context.groups if g.end <= position]
+    if before and not before[-1].possessive and _JUST_BEFORE.fullmatch(context.text, before[-1].end, position):
+        return Group(before[-1].items[-1:])
+    return None
+
+
+_MODIFIED_RELATIVE = re.compile(r"-[a-z]+\s+(?:[\w-]+\s+){0,2}?(?:that|which|whom)\s+(?:the\s+)?")
+_APPOSITION_BEFORE = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?,\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}")
+
+
+def _apposition_head(context: Context, modifier_end: int) -> Group | None:
+    """The name a noun phrase stands in apposition to, when a name modifies the phrase ("X, an Iran-backed militia")."""
+    modifier = next((g for g in context.groups if g.end == modifier_end), None)
+    if modifier is None:
+        return None
+    before = [g for g in context.groups if g.end <= modifier.start]
+    if before and not before[-1].possessive and _APPOSITION_BEFORE.fullmatch(context.text, before[-1].end, modifier.start):
+        return Group(before[-1].items[-1:])
+    return None
+
+
+def _relative_antecedent(context: Context, subject_group: Group, trigger: int) -> Group | None:
+    """The object of a verb in an object relative clause is the clause's antecedent: "the BLA, which the United States
+    designated a terrorist organisation", "Kataib Hezbollah, an Iran-backed militia that al-Muhandis founded"."""
+    if subject_group.start >= trigger or _CLAUSE_BREAK.search(context.text, subject_group.end, trigger):
+        return None
+    before = [g for g in context.groups if g.end <= subject_group.start]
+    if before and _OBJECT_RELATIVE.fullmatch(context.text, before[-1].end, subject_group.start) \
+            and not before[-1].possessive:
+        return Group(before[-1].items[-1:])
+    if before and _MODIFIED_RELATIVE.fullmatch(context.text, before[-1].end, subject_group.start):
+        return _apposition_head(context, before[-1].end)  # "X, an Iran-backed militia that al-Muhandis founded"
+    return None
 
 
 def _gerund_subject(context: Context, position: int) -> Group | None:
@@ -238,7 +329,20 @@ def _gerund_subject(context: Context, position: int) -> Group | None:
     before = [g for g in context.groups if g.end <= floor]
     if before and _GERUND_AFTER.search(context.text[before[-1].end:position]):
         return Group(before[-1].items[:1])
+    comma = _TRAILING_COMMA.search(context.text, context.sentence.start, position)
+    if comma:  # "JNIM fighters ambushed a convoy near Fada N'Gourma, killing 30 soldiers": the ambushers killed them
+        return context.clauses.subject(comma.start())
     return None
+
+
+_TRAILING_COMMA = re.compile(r",\s*$")
+_ADVERBIAL = re.compile(r"\b(?:after|before|since|while|by|when)\s+$")
+
+
+def _main_subject(context: Context) -> Group | None:
+    """The subject of the sentence's main clause: its first name not governed by a preposition."""
+    floor = context.sentence.start
+    return next((g for g in context.groups if eligible_subject(context.text, g, floor)), None)
 
 
 def _adjacent_before(text: str, groups: list[Group], position: int) -> Group | None:
@@ -297,13 +401,23 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
         reciprocal = any(s.role == "SO" for s in (*template.left, template.right) if s is not None)
         subjects = actors if reciprocal else [s for s, _ in pairs]
         if predicate == "attacked":
-            subjects += [o for _, o in pairs if o not in subjects and o.type != "Person"]
+            subjects += [o for _, o in pairs if o not in subjects and o.type not in ("Person", "PopulationGroup")]
         objects = [] if reciprocal or predicate == "attacked" else [o for _, o in pairs]
         findings += _located(context, subjects, objects, trigger, date, [e for pair in pairs for e in pair])
+    accused_of = _ACCUSED_OF.search(text, span_end, context.sentence.end) if predicate == "criticizes" else None
+    if accused_of and accused_of.start() == span_end:  # "accused the army of killing villagers in Nondin", "blamed X for
+        # a rocket attack on a base near Kirkuk": the accused act there, on the accuser's word
+        accused = [o for _, o in pairs if fits(o, "Actor")]
+        findings += [replace(f, claimed_by=[s for s, _ in pairs[:1]]) for f in
+                     _located(context, accused, [], accused_of.end(), date, accused)]
     return findings
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")
+_ACCUSED_OF = re.compile(r"(?:\s*,[^,;]{0,80},)?\s+(?:of\s+(?:\w+ly\s+)?\w+ing|for\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:attack|bombing|raid|ambush|strike|massacre|killing)s?)\b")
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:in|at|on|from|during|under|by|with|of)\s+)?(?:who|which|whose|whom)\b[^,;]*,")
 _SINCE = re.compile(r"\bsince\b")
 
 
@@ -328,6 +442,8 @@ def time_of(context: Context, position: int, template: Template) -> str | None:
         if "/" not in value and (INCHOATIVE.search(template.text + " " + context.text[position:position + 30])
                                  or (nearest.start > position and _SINCE.search(between))):
             value = f"{value}/.."
+        elif "/" not in value and TERMINATIVE.match(context.text, position):
+            value = f"../{value}"  # "left ECOWAS in January": a membership that ended then
         return value
     return context.carried
 

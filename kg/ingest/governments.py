@@ -1,0 +1,75 @@
+"""A country's name (or its capital's) as the subject of an action is its government (a step of resolution).
+
+"Israel struck targets in Beirut", "Iran armed the group", "the United States designated the
+group", "Saudi Arabia and the United States hosted talks": the country does not act, its
+government does (the reading the dev set's gold files give, and the one the relations' domains
+need). Mentions of a country that are the subject of a verb move to the entity of its
+government (``kgr:government-of-<country>`` or the store's); the mentions that place something
+("fighting in Mali") stay with the country. Verbs are recognised by their form: a past tense
+in -ed, an auxiliary ("will", "has"), or one of the irregular past tenses of ``acting-verbs.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from kg.ingest.mentions import Mention
+from kg.ingest.resolve import Entity, Resolution, country_actor
+
+_VERBS = Path(__file__).with_name("acting-verbs.txt")
+#: Words that may stand between the country and its verb: "the United States has also designated".
+_ADVERBS = (r"(?:(?:also|then|later|recently|reportedly|previously|already|repeatedly|again|itself|formally|"
+            r"officially|swiftly|quickly|subsequently|immediately|publicly|last\s+\w+|on\s+\w+day)\s+)*")
+#: Other countries coordinated with it: "Saudi Arabia and the United States hosted".
+_COORDINATED = r"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})*"
+#: A seat of government as the other party: "a peace agreement with Manila", "sanctions against Tehran".
+_PARTY_BEFORE = re.compile(r"\b(?:with|against)\s+$")
+#: A preposition before the name, or before the names coordinated with it ("in Mali and Niger"): a place.
+_PLACING = re.compile(r"(?:\b(?:in|into|inside|within|across|throughout|near|from|at|to|towards|toward|of|on|over|"
+                      r"between|around|via|through|visited|northern|southern|eastern|western|central|neighbouring|"
+                      r"neighboring)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s*,\s*|\s+and\s+|"
+                      r"\s*,\s*and\s+)(?:the\s+)?){0,4}|['’]s\s+)$")
+
+
+@cache
+def _acting() -> re.Pattern:
+    """What follows a country's name when it is the subject: verbs and auxiliaries, perhaps after coordinated names."""
+    irregular = [w.strip() for w in _VERBS.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
+    verb = r"(?:[a-z]{3,}ed|" + "|".join(sorted(irregular, key=len, reverse=True)) + r")\b"
+    return re.compile(_COORDINATED + r"(?:\s*,\s*which)?\s+" + _ADVERBS + verb)  # "Egypt, which hosted the talks"
+
+
+def governments_acting(text: str, resolution: Resolution) -> None:
+    """Move the mentions of each country that acts to the entity of its government (in place)."""
+    places = resolution.known.places if resolution.known else {}
+    for entity in list(resolution.entities):
+        place = places.get(entity.label)
+        if entity.type == "Country":
+            country = entity.label
+        elif entity.type == "City" and place is not None and place.located_in:
+            country = place.located_in[0]  # "Tehran denied it", "Washington was disappointed": the seat of a government
+        else:
+            continue
+        acting = [m for m in entity.mentions if _is_acting(text, m) or entity.type == "City" and m.kind == "known"
+                  and _PARTY_BEFORE.search(text, max(0, m.start - 12), m.start)]
+        if not acting:
+            continue
+        government = country_actor(resolution, country, "Government")
+        for mention in acting:
+            _move(resolution, mention, entity, government)
+
+
+def _is_acting(text: str, mention: Mention) -> bool:
+    if mention.possessive or mention.kind != "known":
+        return False
+    if _PLACING.search(text, max(0, mention.start - 80), mention.start):
+        return False
+    return _acting().match(text, mention.end) is not None
+
+
+def _move(resolution: Resolution, mention: Mention, country: Entity, government: Entity) -> None:
+    country.mentions = [m for m in country.mentions if m is not mention]
+    government.mentions.append(mention)  # not an alias: "Pakistan Institute …" is not named after the government
+    resolution.refers[id(mention)] = (government.index,)

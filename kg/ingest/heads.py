@@ -1,0 +1,223 @@
+"""Names typed by their head noun and joined across the words that split them (a pass after mention finding).
+
+Input: the mentions :func:`kg.ingest.mentions.find_mentions` found. Output: the same list,
+changed in place. A multi-word name says its class with its last word, or the word before
+its "of"/"for": "Three Brotherhood Alliance" is an armed group, "Restoration Council of Shan
+State" too (not a state), "Islamic Revolutionary Guard Corps" a state force, "Amhara Region
+Police Commission" an agency. The class-deciding words are ``kg:headNoun`` annotations of the
+ontology classes (``ontology/lexicon-entities.ttl``), so the nouns live with the classes.
+The pass also joins what the word rules split: a country or region before an organisation's
+name ("Myanmar National Democratic Alliance Army"), a possessive inside a name ("People's
+Defence Force"), a number word ("Three Brotherhood Alliance"), "Office for the Coordination
+of Humanitarian Affairs", "National Unity Government"; splits two acronyms joined by a hyphen
+("TNLA-RCSS"); and types "West Gojjam", "South Gondar zone" as regions, not towns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import pyoxigraph as ox
+
+from kg.ingest.lexicon import Lexicon
+from kg.ingest.mentions import Mention
+from kg.ingest.roles import retype_by_context
+from kg.ontology import ontology_graph, subclasses
+from kg.vocab import KG_NS
+
+ORGANIZATIONS = subclasses("Organization")
+#: Words of direction that, before a capitalised name, make it an area: "West Gojjam", "North Wollo".
+_COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower North-East North-West "
+                     "South-East South-West Northeast Northwest Southeast Southwest".split())
+_NUMBER_BEFORE = re.compile(r"(?:\b(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve)|\b\d+(?:st|nd|rd|th))[ \t]$")
+_CAPITALS_BETWEEN = re.compile(r"(?:[ \t][A-Z][\w'’-]*)*[ \t]")
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
+_OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]+['’]s[ \t]$")
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+_OF_FOR = re.compile(r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?")
+_SPLIT_AT = re.compile(r" (?:of|for|on|in) ")
+#: Capitalised head nouns the word rules keep out of names (they start sentences too).
+_HEAD_AFTER = re.compile(r"[ \t]+(?:Government|Fighters)\b")
+_GOVERNMENT_BEFORE = re.compile(r"\bGovernment[ \t]+of[ \t]+$")
+_PLACE_WORD_AFTER = re.compile(r"[ \t]+(?:zone|zones|county|counties|governorate|prefecture|township|region|state)\b")
+_JOINED_ACRONYMS = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})+")
+_CODE = re.compile(r"[A-Z]{1,2}\d{1,2}")
+_NAME_KINDS = ("chunk", "cued", "name")
+_FORCE_WORDS = ("Army", "Force", "Forces")
+
+
+@dataclass(frozen=True)
+class Heads:
+    """Head nouns by their words, longest first when tried."""
+
+    classes: dict[tuple[str, ...], str]
+    longest: int
+
+
+@cache
+def heads() -> Heads:
+    """The ``kg:headNoun`` annotations of the ontology (cached: the ontology does not change while running)."""
+    predicate = ox.NamedNode(KG_NS + "headNoun")
+    classes: dict[tuple[str, ...], str] = {}
+    for triple in ontology_graph():
+        if triple.predicate == predicate and triple.subject.value.startswith(KG_NS):
+            classes.setdefault(tuple(triple.object.value.split()), triple.subject.value[len(KG_NS):])
+    return Heads(classes, max((len(words) for words in classes), default=0))
+
+
+@lru_cache(maxsize=65536)
+def head_class(name: str) -> str | None:
+    """The class a name's head noun gives it: the words before its first "of"/"for"/"on"/"in", else its last words.
+
+    >>> head_class("Restoration Council of Shan State"), head_class("Islamic Revolutionary Guard Corps")
+    ('MilitantGroup', 'StateArmedForce')
+    """
+    table = heads()
+    words = _SPLIT_AT.split(name.strip(), maxsplit=1)[0].replace("’", "'").split()
+    if words and words[-1].endswith("'s"):
+        return None  # "the Council's": a possessive ends no head
+    every = name.strip().split()
+    for width in range(min(table.longest, len(every)), 2, -1):  # heads with "of" in them: "Council of Ministers"
+        if "of" in every[-width:] and tuple(every[-width:]) in table.classes:
+            return table.classes[tuple(every[-width:])]
+    whole = len(every) > 1  # a one-word head is never the whole name: "Council" alone says nothing
+    for width in range(min(table.longest, len(words)), 0, -1):
+        found = table.classes.get(tuple(words[-width:])) if width > 1 or whole else None
+        if found:
+            return found
+    return None
+
+
+def refine(text: str, found: list[Mention], lexicon: Lexicon) -> None:
+    """Join split names, split joined acronyms, and type names by their head noun, place words and cue phrases (in place)."""
+    found.sort(key=lambda m: (m.start, -m.end))
+    _split_acronyms(text, found)
+    _join_names(text, found)
+    for mention in found:
+        if mention.kind in _NAME_KINDS and not _retype(text, mention):
+            retype_by_context(text, mention, lexicon)
+
+
+def _merged(text: str, first: Mention, last: Mention, cls: str | None) -> Mention:
+    return Mention(first.start, last.end, text[first.start:last.end], "name", first.sentence, type=cls,
+                   possessive=last.possessive)
+
+
+def _join_names(text: str, found: list[Mention]) -> None:
+    index = 0
+    while index < len(found):
+        mention = found[index]
+        following = found[index + 1] if index + 1 < len(found) else None
+        joined = _joined(text, mention, following)
+        if joined is not None:
+            found[index:index + 2] = [joined]
+            continue  # the joined name may join the next one too
+        extended = _extended(text, mention)
+        if extended is not None:
+            found[index] = extended
+            if index > 0:
+                index -= 1  # "Sahel" + "Liberation Fighters": the grown name may join the one before it
+                continue
+        index += 1
+
+
+def _joined(text: str, mention: Mention, following: Mention | None) -> Mention | None:
+    """One name from two mentions side by side: "Myanmar" + "National Democratic Alliance Army", "People's" + "Defence Force",
+    "Amhara Region" + "Police" + "Commission", "Office" + "for the" + "Coordination of Humanitarian Affairs"."""
+    if following is None or following.sentence != mention.sentence or following.kind not in (*_NAME_KINDS, "known"):
+        return None
+    between = text[mention.end:following.start]
+    cls = head_class(text[mention.start:following.end])
+    if cls and cls != "Region" and not mention.possessive and _CAPITALS_BETWEEN.fullmatch(between) \
+            and mention.kind in ("known", "name") and mention.type in ("Country", "Region") \
+            and (" " in following.name or cls != "MilitantGroup") \
+            and following.kind != "known" and following.type not in ("Person", "City"):
+        return _merged(text, mention, following, cls)
+    if between == " " and mention.possessive and mention.kind in ("chunk", "cued") and mention.name.count(" ") < 3 \
+            and following.kind != "known" \
+            and (cls or following.type in ORGANIZATIONS or following.name in _FORCE_WORDS):
+        # "Attorney General's Office"; "People's Resistance Force", "New People's Army": a force whose name holds no state
+        cls = cls or following.type or "MilitantGroup"
+        return _merged(text, mention, following, "MilitantGroup" if cls == "StateArmedForce" else cls)
+    own = word_class(mention.name) if mention.kind in _NAME_KINDS and " " not in mention.name else head_class(mention.name)
+    place_last = following.kind == "known" and following.type in ("Country", "Region") \
+        and not _NEXT_CAPITAL.match(text, following.end)  # "Central Bank of Libya", not "Alliance of Sahel" States
+    if own in ORGANIZATIONS and _OF_FOR.fullmatch(between) and not mention.possessive and not mention.name[:1].isdigit() \
+            and following.type not in ORGANIZATIONS | {"Person"} and (following.kind in ("chunk", "cued") or place_last):
+        kept = mention.type if mention.kind == "name" and mention.type in ORGANIZATIONS else own
+        return _merged(text, mention, following, kept)  # "United Nations Office of the High Commissioner …": the UN's
+    return None
+
+
+def word_class(word: str) -> str | None:
+    """The class a one-word head noun gives ("Office": an agency)."""
+    return heads().classes.get((word,))
+
+
+def _extended(text: str, mention: Mention) -> Mention | None:
+    """A name grown by a word the word rules leave out: "Three" Brotherhood Alliance, National Unity "Government"."""
+    if mention.kind not in _NAME_KINDS or mention.possessive:
+        return None
+    start, end = mention.start, mention.end  # each rule looks at one character before its regular expression
+    before = _GOVERNMENT_BEFORE.search(text, max(0, start - 20), start) if text[start - 3:start - 1] == "of" else None
+    if before and mention.type in (None, "City", "Region", "MilitantGroup", "Government") and mention.kind != "name":
+        return _span(text, mention, before.start(), end, "Government")  # "the Government of National Unity"
+    head = _HEAD_AFTER.match(text, end) if text[end + 1:end + 2] in ("G", "F") else None
+    if head and mention.type in (None, "City", "Region", "MilitantGroup") and mention.title is None:
+        grown = head.end()  # "National Unity Government", "Bangsamoro Islamic Freedom Fighters"
+        return _span(text, mention, start, grown, head_class(text[start:grown]))
+    cls = word_class(mention.name) if " " not in mention.name else head_class(mention.name)
+    if cls not in ORGANIZATIONS:
+        return None
+    owner = _OWNER_BEFORE.search(text, max(0, start - 30), start) if text[start - 2:start - 1] == "s" else None
+    if owner and " " not in mention.name:
+        return _span(text, mention, owner.start(), end, cls)  # "the Prosecutor's Office"
+    number = _NUMBER_BEFORE.search(text, max(0, start - 8), start) if " " in mention.name else None
+    return _span(text, mention, number.start(), end, cls) if number else None  # "Three Brotherhood Alliance"
+
+
+def _span(text: str, mention: Mention, start: int, end: int, cls: str | None) -> Mention:
+    return Mention(start, end, text[start:end], "name", mention.sentence, type=cls,
+                   possessive=text[end - 2:end] in ("'s", "’s"))
+
+
+def _split_acronyms(text: str, found: list[Mention]) -> None:
+    """"TNLA-RCSS clashes": two groups' acronyms, not one place."""
+    for position in range(len(found) - 1, -1, -1):
+        mention = found[position]
+        if mention.kind == "chunk" and _JOINED_ACRONYMS.fullmatch(mention.name):
+            parts = []
+            for match in re.finditer(r"[A-Z]+", mention.name):
+                start = mention.start + match.start()
+                parts.append(Mention(start, start + len(match.group()), match.group(), "chunk", mention.sentence))
+            found[position:position + 1] = parts
+
+
+def _retype(text: str, mention: Mention) -> bool:
+    """The class a name's own words give it, over the weaker guesses of the words around it; whether they gave one."""
+    name = mention.name
+    if _CODE.fullmatch(name):
+        mention.type = None if mention.type in ("City", "Region") else mention.type  # "Q1", "G7": not places
+        return True
+    if mention.type == "Person" and (mention.title or mention.kind == "name") \
+            and (mention.title or head_class(name) not in ORGANIZATIONS):
+        return True  # a titled name or "Abu …" is a person's, but "Abu Sayyaf Group" is a group's
+    if " " not in name and word_class(name) and mention.kind != "name":
+        mention.type = None  # "Commission" alone: a fragment of a name the text split
+        return True
+    cls = head_class(name)
+    if cls and (mention.kind != "name" or mention.type in ("City", "Region", "Country", None)
+                or mention.type == "Person" and cls in ORGANIZATIONS):
+        mention.type = cls
+        mention.kind = "cued" if mention.kind == "chunk" else mention.kind
+        return True
+    if mention.type in (None, "City") and mention.kind != "name":
+        first = name.split(" ", 1)[0]
+        compass = first in _COMPASS and 2 <= len(name.split()) <= 3 \
+            and not _THE_BEFORE.search(text, max(0, mention.start - 5), mention.start)
+        if compass or _PLACE_WORD_AFTER.match(text, mention.end):
+            mention.type, mention.kind = "Region", "cued"  # "West Gojjam", "South Gondar zone"
+            return True
+    return False
