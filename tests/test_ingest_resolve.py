@@ -43,6 +43,21 @@ def test_a_name_is_looked_up_in_the_gazetteer_once_per_document(sahel):
     assert asked == ["Abu Hamza al-Qurayshyy"]
 
 
+def test_an_actor_learned_after_a_lookup_is_found_by_the_next_one():
+    from rapidfuzz import fuzz, process
+
+    from kg.ingest.known import Known
+
+    known = build_known(Gazetteer([]))
+    assert known.fuzzy("Katiba Serma Brigade") == []
+    serma = Known(KGR["katiba-serma"], "Katiba Serma", "MilitantGroup")
+    known.add(serma, ["Katiba Serma", "Katiba Brigade Serma"])
+    assert known.fuzzy("Katiba Sermaa") == [serma]
+    # The sorted words' ratio is rapidfuzz's token-sorted ratio: "Katiba Brigade Serma" in another order.
+    assert known.fuzzy("Katiba Serma Brigade") == [serma]
+    assert process.extractOne("katiba serma brigade", ["katiba brigade serma"], scorer=fuzz.token_sort_ratio)[1] == 100
+
+
 def test_a_surname_alone_is_the_person_named_in_full():
     extraction = run("Boko Haram leader Abubakar Shekau died. Shekau had led the group since 2009.")
     shekau = entity(extraction, "Abubakar Shekau")

@@ -79,19 +79,27 @@ class Lexicon:
     titles_by_length: tuple[str, ...] = ()
     #: Any title at the end of a text, longest first (one search instead of a loop over titles).
     title_at_end: re.Pattern | None = None
-    longest_title: int = 0
     #: The titles' words, by their first word.
     title_words: dict[str, list[list[str]]] = field(default_factory=dict)
-    #: The last characters of the titles: a text ending otherwise ends with none.
-    title_finals: frozenset[str] = frozenset()
+    #: The titles by their last two characters, longest first, and those shorter than two.
+    titles_by_ending: dict[str, list[str]] = field(default_factory=dict)
+    short_titles: tuple[str, ...] = ()
     domains: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def title_ending(self, text: str) -> re.Match | None:
-        """The title ``text`` ends with, as :attr:`title_at_end` finds it, trying only the start positions a title can have."""
-        last = text[-2:-1] if text[-1:] == "\n" else text[-1:]  # "$" also matches before a final line break
-        if last not in self.title_finals:
-            return None
-        return self.title_at_end.search(text, max(0, len(text) - self.longest_title - 1))
+        """The title ``text`` ends with, as :attr:`title_at_end` finds it, trying only the titles that end as it does.
+
+        The pattern's search is leftmost, so the longest title that ends the text (and has
+        no letter or hyphen before it) wins: the titles are tried longest first.
+        """
+        end = len(text) - 1 if text[-1:] == "\n" else len(text)  # "$" also matches before a final line break
+        for title in (*self.titles_by_ending.get(text[max(0, end - 2):end], ()), *self.short_titles):
+            start = end - len(title)
+            if start >= 0 and text.startswith(title, start):
+                match = self.title_at_end.match(text, start)
+                if match:
+                    return match
+        return None
 
 
 def first_letters(phrases) -> str:
@@ -258,10 +266,11 @@ def lexicon() -> Lexicon:
     result.hedge_pattern = re.compile(f"(?={first_letters(result.hedges)})" + r"\b(?:"
                                       + "|".join(re.escape(h) for h in result.hedges) + r")\b", re.IGNORECASE)
     result.titles_by_length = tuple(sorted(result.titles, key=len, reverse=True))
-    result.longest_title = len(result.titles_by_length[0]) if result.titles_by_length else 0
-    result.title_finals = frozenset(title[-1] for title in result.titles if title)
     for title in result.titles_by_length:
         result.title_words.setdefault(title.split()[0], []).append(title.split())
+        if len(title) >= 2:
+            result.titles_by_ending.setdefault(title[-2:], []).append(title)
+    result.short_titles = tuple(t for t in result.titles_by_length if len(t) < 2)
     result.title_at_end = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in result.titles_by_length) + r")$")
     result.domains = _domains()
     return result

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import or_
 
 from kg.ingest.acronyms import defined_names
 from kg.ingest.known import Known, KnownNames, key_word
@@ -52,7 +54,10 @@ _ACRONYM_AFTER = re.compile(r"\s*(?:['’]s)?\s*\([A-Z][A-Za-z0-9&.\-]{1,11}\)")
 _SPACES = re.compile(r"\s+")
 _LED_BY = re.compile(r"(?=[cfhls])\b(?:(?:led|headed|founded|commanded)(?: (?:since|from|until|in|between) [\w ]{1,24}?)? by"
                      r"|said)$")
-_LOCATIVE_END = re.compile(r"(?=[aiont])\b(?:in|near|outside|around|throughout|across)$")
+#: What every alternative of _LED_BY ends with (a text ending otherwise is not searched): keep the two in step.
+_LED_BY_LAST = ("by", "said")
+_LOCATIVE_LAST = ("in", "near", "outside", "around", "throughout", "across")
+_LOCATIVE_END = re.compile(r"(?=[aiont])\b(?:" + "|".join(_LOCATIVE_LAST) + r")$")
 _OF_END = re.compile(r"\s+of$")
 _WORDISH = re.compile(r"[\w’'-]+")
 _NOUNS_AFTER = re.compile(r"[ \t]+([a-z][\w’'-]*(?: [a-z][\w’'-]*){0,2})")
@@ -61,7 +66,8 @@ _TITLE_AFTER = re.compile(r"[ \t]+(?:military |official |deputy |chief )?([a-z]+
 _FOR_PLACE = re.compile(r"\s+(?:for|to|in|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*\([A-Z]+\))?$")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:\(|[—–]|,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                              r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
-_LIST_END = re.compile(r"(?=[,\sinps]),?\s*(?:specifically|namely|including|such as|notably|particularly)$")
+_LIST_LAST = ("specifically", "namely", "including", "such as", "notably", "particularly")
+_LIST_END = re.compile(r"(?=[,\sinps]),?\s*(?:" + "|".join(_LIST_LAST) + r")$")
 _PLACE_NOUN_AFTER = re.compile(r"[ \t]+(city|province|district)\b")
 _CLOSED = re.compile(r"[\"”’')\]]*[.!?]")
 _GLUED_ARTICLES = ("al", "el", "ad", "an", "ash", "as", "at")
@@ -135,7 +141,7 @@ def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention
     n = len(words.starts)
     following = 0  # the first token not inside a name already found
     # Only a token that starts a known name or is a nationality word can begin a mention here.
-    for i in [i for i, k in enumerate(words.keys) if k in known.prefixes or k in known.demonyms]:
+    for i in compress(count(), map(known.starters().__contains__, words.keys)):
         if i < following:
             continue
         name_key = words.keys[i]
@@ -306,7 +312,7 @@ def _patterns(text: str, words: Words, known: KnownNames, lexicon: Lexicon, foun
     if index is None:
         index = _INDEX_CACHE[id(lexicon)] = _pattern_index(lexicon)
     best: dict[int, tuple[int, str, str | None]] = {}
-    for at in [at for at, (word, lower) in enumerate(zip(words.base, words.lower)) if word in index or lower in index]:
+    for at in compress(count(), map(or_, map(index.__contains__, words.base), map(index.__contains__, words.lower))):
         word, lower = words.base[at], words.lower[at]
         if words.sentence[at] in headline:
             continue
@@ -340,13 +346,15 @@ def _patterns(text: str, words: Words, known: KnownNames, lexicon: Lexicon, foun
 
 def _type_before(lexicon: Lexicon, before: str, possessive: bool = False) -> str | None:
     """The class a noun just before a name gives it: "the group X", "the town of X", "led by X"."""
-    tail = _SPACES.sub(" ", before[-60:]).strip().lower()
-    if _LED_BY.search(tail):
+    tail = " ".join(before[-60:].split()).lower()  # white space runs as one space, trimmed
+    # Each of these patterns ends the text: one that cannot match its last word is not run.
+    if tail.endswith(_LED_BY_LAST) and _LED_BY.search(tail):
         return "Person"
-    if not possessive and _LOCATIVE_END.search(tail):
+    if not possessive and tail.endswith(_LOCATIVE_LAST) and _LOCATIVE_END.search(tail):
         return "City"
-    of = _OF_END.search(tail) is not None
-    tail = _OF_END.sub("", tail)
+    of = tail.endswith("of") and _OF_END.search(tail) is not None
+    if of:
+        tail = _OF_END.sub("", tail)
     words = _WORDISH.findall(tail)
     for width in (3, 2, 1):
         if len(words) >= width:
@@ -390,7 +398,8 @@ def _relation_title_after(lexicon: Lexicon, after: str) -> bool:
 
 def _title_before(lexicon: Lexicon, before: str) -> str | None:
     tail = before[-60:].rstrip()
-    tail = _LIST_END.sub("", tail)
+    if tail.endswith(_LIST_LAST):
+        tail = _LIST_END.sub("", tail)
     tail = tail[:-1].rstrip() if tail.endswith(",") else tail
     match = lexicon.title_ending(tail) or lexicon.title_ending(_FOR_PLACE.sub("", tail))
     return match.group(1) if match else None
@@ -404,8 +413,10 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
     sentence_starts = _sentence_starts(words)
     following = 0  # the first token past the last chunk or title
     # A chunk starts at a capital or a glued article; a title is passed over. Other tokens need no look.
-    for i in [i for i, (word, capital) in enumerate(zip(words.base, words.capital))
-              if capital or word in _GLUED_ARTICLES or word in titles_first]:
+    openers = _OPENERS.get(id(lexicon))
+    if openers is None:
+        openers = _OPENERS[id(lexicon)] = frozenset(_GLUED_ARTICLES) | frozenset(titles_first)
+    for i in compress(count(), map(or_, words.capital, map(openers.__contains__, words.base))):
         if i < following:
             continue
         article = (words.base[i] in _GLUED_ARTICLES and i + 1 < n and words.capital[i + 1]
@@ -456,6 +467,9 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
         taken.update(range(i, j + 1))
         following = j + 1
     _forces(text, found)
+
+
+_OPENERS: dict[int, frozenset[str]] = {}
 
 
 def _title_length(words: Words, i: int, lexicon: Lexicon) -> int:

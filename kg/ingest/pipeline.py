@@ -7,7 +7,9 @@ segment → mentions → resolve → dates → relations → events. ``extract``
 from __future__ import annotations
 
 import bisect
+import gc
 from dataclasses import dataclass, field
+from itertools import compress, count
 
 from kg.ingest.clauses import groups_of
 from kg.ingest.dates import find_times
@@ -76,8 +78,22 @@ def known_names(store=None) -> KnownNames:
 
 
 def extract(document: Document, known: KnownNames | None = None) -> Extraction:
-    """Run every stage on one document."""
-    known = known if known is not None else known_names()
+    """Run every stage on one document.
+
+    The cycle collector is paused meanwhile: the stages make many short-lived containers,
+    each 700 of which would otherwise start a collection that also walks what is known (a
+    large store's names). Cycles made here are collected after, as usual.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract(document, known if known is not None else known_names())
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _extract(document: Document, known: KnownNames) -> Extraction:
     lex = lexicon()
     text = document.text
     sentences = segment(text)
@@ -88,7 +104,7 @@ def extract(document: Document, known: KnownNames | None = None) -> Extraction:
     by_words: list[list[tuple[int, str]]] = [[] for _ in sentences]
     triggers = lex.templates
     if sentences:
-        for k in [k for k, lower in enumerate(words.lower) if lower in triggers]:
+        for k in compress(count(), map(triggers.__contains__, words.lower)):
             by_words[words.sentence[k]].append((words.starts[k], words.lower[k]))
     matches = [trigger_matches(text, sentence, lex, by_words[n]) for n, sentence in enumerate(sentences)]
     by_sentence: list[list] = [[] for _ in sentences]
