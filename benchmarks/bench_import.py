@@ -3,11 +3,13 @@
 Run from the repository root::
 
     python benchmarks/bench_import.py                         # synthetic GED at 100k triples, plus the real files
-    python benchmarks/bench_import.py --sizes 100k,1M,10M     # 10M: about 440k events, the size of UCDP GED
+    python benchmarks/bench_import.py --sizes 100k,1M,10M     # 10M: about 490k events
+    python benchmarks/bench_import.py --rows 400k --no-queries --no-real   # a UCDP-sized file, the import alone
     python benchmarks/bench_import.py --real-only
 
 Sizes are target triple counts; the synthetic GED file (:mod:`synthetic_ged`) gets the
-number of rows that imports to about that many triples (~22.5 a row). Each measurement
+number of rows that imports to about that many triples (~20.5 a row); ``--rows`` gives the
+rows instead. Each measurement
 runs in its own process (peak RSS is its own) on an on-disk store holding the built-in
 Sahel graph. After each import the named queries run on the store, each beside the same
 query in rdflib's in-memory Dataset as a baseline; rdflib is skipped above --rdflib-max
@@ -32,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-TRIPLES_PER_ROW = 22.5
+TRIPLES_PER_ROW = 20.5
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 QUERY_VALUES = {"group": "JNIM", "actor": "JNIM", "country": "Mali", "name": "ISIS", "date": "2020-06-30"}
 
@@ -204,6 +206,10 @@ def bench(label: str, files: list[tuple[str, str, str | None]], work: Path, args
                                           f"process {result['loader_cpu']:.1f} s, {result['loader_peak_mb']:.0f} MB; store "
                                           f"{dir_mb(store):.0f} MB, {result['store_triples']} triples; load {_load()}"))
     _log(f"{label}: {table[-1]}")
+    if args.no_queries:
+        if not args.keep:
+            shutil.rmtree(store, ignore_errors=True)
+        return
     queries = run_child({"kind": "queries", "store": str(store), "repeats": args.repeats, "slow": 5.0}, args.timeout)
     baseline = (run_child({"kind": "rdflib", "store": str(store), "query_timeout": args.query_timeout}, args.timeout)
                 if result["store_triples"] <= args.rdflib_max else {})
@@ -225,12 +231,20 @@ def bench(label: str, files: list[tuple[str, str, str | None]], work: Path, args
         shutil.rmtree(store, ignore_errors=True)
 
 
+def _number(size: str) -> float:
+    """``100k`` → 100,000; ``1M`` → 1,000,000."""
+    return float(size[:-1]) * {"k": 1e3, "M": 1e6}[size[-1]] if size[-1] in "kM" else float(size)
+
+
 def main(argv: list[str] | None = None) -> int:
     from synthetic_ged import write_ged
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100k", help="target triple counts, comma-separated (100k,1M,10M)")
+    parser.add_argument("--rows", default="", help="synthetic GED files by rows instead of triples, comma-separated (100k,400k)")
     parser.add_argument("--real-only", action="store_true")
+    parser.add_argument("--no-real", action="store_true", help="skip the real files")
+    parser.add_argument("--no-queries", action="store_true", help="measure the import alone")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=7200.0)
     parser.add_argument("--rdflib-max", type=int, default=1_500_000)
@@ -252,13 +266,14 @@ def main(argv: list[str] | None = None) -> int:
                           f"{swap.get('peak_mb', 0):.0f}", "", "", swap.get("error", "load and swap; then replacing it with 1k "
                                                                             f"quads: {swap.get('replace_seconds', 0):.1f} s")))
         if not args.real_only:
-            for size in args.sizes.split(","):
-                target = int(float(size[:-1]) * {"k": 1e3, "M": 1e6}[size[-1]]) if size[-1] in "kM" else int(size)
-                path = work / f"ged-{size}.csv"
-                write_ged(path, int(target / TRIPLES_PER_ROW))
-                bench(f"synthetic {size}", [("ucdp", str(path), None)], work, args, table)
+            sizes = [(f"{size} rows", int(_number(size))) for size in args.rows.split(",") if size]
+            sizes = sizes or [(size, int(_number(size) / TRIPLES_PER_ROW)) for size in args.sizes.split(",")]
+            for label, rows in sizes:
+                path = work / "ged.csv"
+                write_ged(path, rows)
+                bench(f"synthetic {label}", [("ucdp", str(path), None)], work, args, table)
                 path.unlink()
-        if REAL.is_dir():
+        if REAL.is_dir() and not args.no_real:
             ucdp = REAL / "ucdp"
             files = [("ucdp", str(ucdp / "ucdp-actor-221.csv"), None)]
             files += [("ucdp", str(p), None) for p in sorted(ucdp.glob("*.csv")) if p.name != "ucdp-actor-221.csv"]

@@ -44,25 +44,71 @@ def runs(quads: Iterable[ox.Quad]) -> Iterator[tuple[ox.NamedNode, list[ox.Tripl
         yield graph, run
 
 
-#: The loader process: reads frames (graph IRI length and data length, the IRI, N-Triples) from stdin.
+#: The loader process. It reads frames (graph IRI length and data length, the IRI, N-Triples)
+#: from stdin, and hands each run of frames of one graph to a single ``bulk_load`` as one
+#: stream: Oxigraph then parses and sorts it in large batches of its own and writes a few
+#: large files, where a ``bulk_load`` per frame wrote a set of small files each time, whose
+#: cost per quad grew with the store (on 9.7 M quads: 91 CPU s and 1.5 GB on disk instead of
+#: 122 s and 2.8 GB; the price is the batches' memory, about 2 GB instead of 0.4 GB).
+#: ``lenient`` skips re-checking IRIs: the data is pyoxigraph's own serialisation.
 LOADER = """
 import struct, sys
 import pyoxigraph as ox
-store, read = ox.Store(sys.argv[1]), sys.stdin.buffer.read
-while header := read(8):
+
+read = sys.stdin.buffer.read
+
+
+def frame():
+    header = read(8)
+    if not header:
+        return None
     size, length = struct.unpack("<II", header)
-    graph = ox.NamedNode(read(size).decode())
-    store.bulk_load(read(length), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    return read(size), length
+
+
+class Run:
+    \"\"\"Consecutive frames of one graph, read as one file.\"\"\"
+
+    def __init__(self):
+        self.ahead, self.ended = frame(), True  # the frame that begins the next run; None at the end
+
+    def start(self):
+        if self.ahead is None:
+            return None
+        (self.graph, self.left), self.ended = self.ahead, False
+        return ox.NamedNode(self.graph.decode())
+
+    def read(self, n=-1):
+        while not self.left:
+            if self.ended:
+                return b""
+            self.ahead = frame()
+            if self.ahead is None or self.ahead[0] != self.graph:
+                self.ended = True
+                return b""
+            self.left = self.ahead[1]
+        data = read(self.left if n is None or n < 0 else min(n, self.left))
+        if not data:
+            raise EOFError("input ended inside a frame")
+        self.left -= len(data)
+        return data
+
+
+store, run = ox.Store(sys.argv[1]), Run()
+while (graph := run.start()) is not None:
+    store.bulk_load(run, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
 store.flush()
 """
 
 
 def load_in_child(work: Path, batches: Iterable[tuple[ox.NamedNode, Sequence[ox.Triple]]], targets: set[ox.NamedNode],
                    on_batch: Callable[[int], None] | None) -> int:
-    """Bulk-load the runs (with their name keys) into the store at ``work`` from a child process, in batches.
+    """Bulk-load the runs (with their name keys) into the store at ``work`` from a child process.
 
-    This process serialises a batch to N-Triples and hands it over a pipe; the child
-    loads it while this one makes the next. At most a batch waits on each side.
+    This process serialises batches of :data:`BATCH` triples to N-Triples and writes them
+    to a pipe as frames; the child (:data:`LOADER`) reads the frames of one graph as one
+    stream while this process makes the next batch, so the pipe holds this process back
+    only when the loader falls behind.
     """
     import struct
     import subprocess

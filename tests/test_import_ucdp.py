@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
 from kg import build, open_store
 from kg.errors import KgError
@@ -52,6 +52,23 @@ def test_ged_events_dyads_and_resolution(sahel_memory):
     assert event == [("https://w3id.org/kg/ontology#NonStateViolence", "2020-03-10", "2020-03-12", "30", "25", "41", "15.2",
                       "Clashes near Ménaka", "3")]
     assert values(sahel_memory, TRACED)[0][1] == "0"
+
+
+def test_ged_event_is_named_by_the_events_query_and_its_iri_carries_the_ged_id(sahel_memory):
+    from kg import run_named_query
+
+    import_file(sahel_memory, "ucdp", FIXTURES / "ucdp_ged_official.csv")
+    event = "https://w3id.org/kg/id/event/ucdp-ged/9002"
+    stored = values(sahel_memory, """SELECT ?p WHERE { { ?e ?p ?o } UNION { ?e prov:qualifiedDerivation ?d . ?d ?p ?o } }""",
+                    e=NamedNode(event))
+    assert ("http://www.w3.org/2004/02/skos/core#prefLabel",) not in stored
+    assert ("https://w3id.org/kg/ontology#rowId",) not in stored and ("https://w3id.org/kg/ontology#line",) in stored
+    rows = run_named_query(sahel_memory, "events", {"actor": NamedNode("https://w3id.org/kg/id/islamic-state")}).records()
+    named = {r["e"].value: r["event"].value for r in rows}
+    assert named[event] in ("Islamic State - Jama'at Nusrat al-Islam wal-Muslimin, 2020-03-10 to 2020-03-12, Ndaki village",
+                            "Jama'at Nusrat al-Islam wal-Muslimin - Islamic State, 2020-03-10 to 2020-03-12, Ndaki village")
+    curated = run_named_query(sahel_memory, "events", {"actor": NamedNode("https://w3id.org/kg/id/jnim")}).records()
+    assert any(r["event"].value == "JNIM booklets calling for unity among jihadists" for r in curated)
 
 
 def test_reimport_replaces_and_validates(sahel_memory):

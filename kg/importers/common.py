@@ -141,7 +141,7 @@ def _decoded(path: Path, rows: Iterator[Row]) -> Iterator[Row]:
 
 def _records(path: Path, header: list[str], text) -> Iterator[Row]:
     """Rows as dicts; a row with more values than columns is an error unless the extras are empty."""
-    width = len(header)
+    width, named = len(header), all(header)
     reader = csv.reader(text)
     line = 2
     try:
@@ -152,7 +152,7 @@ def _records(path: Path, header: list[str], text) -> Iterator[Row]:
             if len(values) > width and any(v.strip() for v in values[width:]):
                 yield Row(start, {"": f"{len(values)} values for {width} columns"})
                 continue
-            yield Row(start, {name: value for name, value in zip(header, values) if name})
+            yield Row(start, dict(zip(header, values)) if named else {name: value for name, value in zip(header, values) if name})
     except UnicodeDecodeError as error:
         raise KgError(f"{path}: line {line}: not UTF-8 text ({error.reason})") from None
     except csv.Error as error:
@@ -177,6 +177,7 @@ _MONTHS = {m: i for i, m in enumerate(
 _WORDS = re.compile(r"^(\d{1,2}) ([A-Za-z]+)\.? (\d{4})$")
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_date(text: str, century_pivot: int = 30) -> str:
     """A date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, at the precision the text gives.
 

@@ -3,7 +3,10 @@
 Each row is an event: a node typed by its type of violence (the ontology's
 ``kg:ucdpTypeOfViolence`` annotations), with its dates, its place (with coordinates,
 inside its first-order administrative region and country), its deaths (best, low, high),
-its parties, and the source headline as evidence, traced to its line and GED id. Each
+its parties, and the source headline as evidence, traced to its line; its IRI
+(``kgr:event/ucdp-ged/<id>``) carries the GED id (``kg:rowId`` is written only for an id
+that is not a plain IRI segment). It has no label of its own: everything one would say
+(dyad, date, place) is on the node, and the ``events`` query composes it. Each
 pair of parties becomes the relation the event class implies (``kg:impliesRelation``:
 state-based and non-state violence → ``atWarWith``, one-sided violence → ``attacked``
 civilians) with the span of its events in the file and their summed deaths.
@@ -74,21 +77,26 @@ class GedConverter(Converter):
         self._seen_ids.add(event_id)
         headline = row.get("source_headline")
         dyad = row.get("dyad_name") or f"{row.get('side_a')} - {side_b_name}"
-        where = row.get("where_coordinates") or row.get("country")
-        event = KGR[f"event/ucdp-ged/{slug(event_id)}"]
+        key = event_id if event_id.isascii() and event_id.isdigit() else slug(event_id)  # GED ids are numbers
+        event = KGR[f"event/ucdp-ged/{key}"]
         triples = occurrence_triples(Occurrence(
             event, event_class, Derivation(self.source, evidence=Evidence(headline[:500]) if headline else None),
-            label=f"{dyad}, {start if start == end else f'{start} to {end}'}, {where}",
             point=start if start == end else None, start=None if start == end else start, end=None if start == end else end,
             places=[place], agents=[side_a] if one_sided else [side_a, side_b], targets=[side_b] if one_sided else [],
-            description=row.get("where_description") or None,
+            description=self._description(row),
             extra=[ox.Triple(event, prop, integer(value)) for prop, value in zip(_DEATHS, (best, low, high))],
         ))
-        triples += trace(derivation_node(triples), [row.line], [event_id])
+        triples += trace(derivation_node(triples), [row.line], [] if key == event_id else [event_id])
         triples += place_triples
         triples += self.totals.add(side_a, implied_relation(event_class), side_b, start=start, end=end, name=dyad,
                                    deaths=(best, low, high), member=event)
         return triples
+
+    @staticmethod
+    def _description(row: Row) -> str | None:
+        """GED's where_description, unless it only repeats the place's name (the place's label says it)."""
+        description = row.get("where_description")
+        return description if description and description != row.get("where_coordinates") else None
 
     def _place(self, row: Row) -> tuple[list[ox.Triple], ox.NamedNode]:
         """The event's place: a town or area with coordinates, in its region and country (minted once per file)."""
