@@ -7,6 +7,7 @@ Run from the repository root::
     python benchmarks/bench_network.py --sizes 10k --no-cli --json out.json
     python benchmarks/bench_network.py --sizes 100k --no-cli --memory   # also from an in-memory store
     python benchmarks/bench_network.py --sizes 1M --keep /tmp/kg-bench  # generate once, reuse the store next time
+    python benchmarks/bench_network.py --sizes 1M --keep /tmp/kg-bench --projection-only  # cold and warm projections
 
 The synthetic graph is minted through ``kg.statements`` (as every way into kg does):
 actors of every ontology class in realistic proportions, with heavy-tailed activity (a
@@ -17,6 +18,11 @@ are persons, presence is in places), carry dates at day, month or year precision
 one to three derivations, each from its own source in its own named graph, some with a
 confidence and some as a party's claim. The quads are bulk-loaded into a temporary
 on-disk Oxigraph store.
+
+The projections run first, each in a process of its own (so the peak memory is its own):
+cold (the store is read and the cache beside it written, :mod:`kg.network.cache`) and warm
+(from that cache), at each detail level. The count check is what a warm projection asks
+of the store to know its cache is still true.
 
 Each size runs in its own subprocess (so the peak memory is its own); each ``kg analyze``
 subcommand runs as the real CLI in a subprocess against the store. Every step has its
@@ -33,6 +39,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,8 +50,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.network.cache import count_rows
+from kg.network.reading import patterns
 from kg.ontology import relations
 from kg.statements import Derivation, Entity, Evidence, RelationFact, Source, entity_triples, relation_triples, source_triples
+from kg.store import cache_beside
 from kg.vocab import KGR
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -62,6 +72,8 @@ ENDS = {"leaderOf": ("Person", "Organization"), "spokespersonOf": ("Person", "Or
         "affiliateOf": ("Organization", "Organization"), "splinterOf": ("Organization", "Organization"),
         "mergedInto": ("Organization", "Organization")}
 CAMP_LOYALTY = 0.85
+DETAILS = (("structure", "relations, labels, types"), ("dates", "also dates, confidence, claims; what kg analyze reads"),
+           ("full", "also sources and quotes"))
 ANALYZE = (("centrality", ()), ("blocs", ()), ("balance", ()), ("brokers", ()), ("keyplayers", ()),
            ("path", ("@hub0", "@hub1")), ("diff", ("--from", "2015-01-01", "--to", "2020-01-01")))
 
@@ -213,7 +225,7 @@ def _prepare(size: str, workdir: Path, results: list, memory: bool) -> dict:
     return shape
 
 
-def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
+def run_one(size: str, workdir: Path, cli: bool, memory: bool = False, projection_only: bool = False) -> dict:
     """Generate, load, project and measure one size; returns the timings."""
     from kg import network
     from kg.network.centrality import sample_size
@@ -223,14 +235,21 @@ def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
     results: list[dict] = []
     shape = _prepare(size, workdir, results, memory)
     store_dir = workdir / "store"
+    shutil.rmtree(cache_beside(str(store_dir)), ignore_errors=True)  # a kept store's cache: the first run must be cold
+    for detail, what in DETAILS:
+        for state in ("cold", "warm"):
+            results.append(_projection(store_dir, detail, what, state))
     store = LocalStore(str(store_dir))
-    _timed(results, "project (detail=structure: relations, labels, types)", lambda: network.project(store, detail="structure"),
-           lambda g: f"{g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges")
-    graph = _timed(results, "project (detail=dates: also dates, confidence, claims; what kg analyze reads)",
-                   lambda: network.project(store, detail="dates"), lambda g: f"{g.number_of_edges():,} edges")
-    _timed(results, "project (detail=full: also sources and quotes)", lambda: network.project(store),
-           lambda g: f"{g.number_of_edges():,} edges")
-    _timed(results, "project (as of 2020-01-01, actors only)",
+    for detail, _ in DETAILS:
+        wanted = patterns(detail)
+        _timed(results, f"count check of the {detail} cache (COUNT of each of its {len(wanted)} patterns, one by one)",
+               lambda wanted=wanted: sum(count_rows(store.oxigraph, pattern) for pattern in wanted),
+               lambda rows: f"{rows:,} rows counted")
+    if projection_only:
+        store.close()
+        return {"size": size, "statements": statements, **shape, "peak_mb": round(_peak_mb()), "steps": results, "load": _load()}
+    graph = network.project(store, detail="dates")
+    _timed(results, "project (as of 2020-01-01, actors only; from the dates cache)",
            lambda: network.project(store, as_of="2020-01-01", types=["Actor"]),
            lambda g: f"{g.number_of_edges():,} edges")
     hubs = [network.find_node(graph, name) for name in shape["hubs"]]
@@ -260,6 +279,31 @@ def run_one(size: str, workdir: Path, cli: bool, memory: bool = False) -> dict:
     if cli:
         out["cli"] = [_run_cli(store_dir, command, args, shape["hubs"]) for command, args in ANALYZE]
     return out
+
+
+def _projection(store_dir: Path, detail: str, what: str, state: str) -> dict:
+    """One projection in a process of its own, so that its peak memory is its own."""
+    result = subprocess.run([sys.executable, __file__, "--project", detail, "--workdir", str(store_dir)],
+                            stdout=subprocess.PIPE, text=True, check=True)
+    measured = json.loads(result.stdout)
+    print(f"  project {detail} ({state}): {measured['seconds']:.2f} s ({measured['cpu']:.2f} s CPU, "
+          f"{measured['peak_mb']:,} MB, load {_load()})", file=sys.stderr)
+    folder = cache_beside(str(store_dir))
+    size = sum(path.stat().st_size for path in folder.glob(f"{detail}*"))
+    how = "store read, cache written" if state == "cold" else f"from the cache ({size / 1e6:,.0f} MB on disk)"
+    return {"step": f"project (detail={detail}: {what}) {state}: {how}", "seconds": measured["seconds"],
+            "cpu": measured["cpu"], "note": f"{measured['edges']:,} edges; peak {measured['peak_mb']:,} MB"}
+
+
+def _project_here(store_dir: Path, detail: str) -> dict:
+    from kg import network
+    from kg.store import LocalStore
+
+    store = LocalStore(str(store_dir))
+    started, cpu = time.perf_counter(), time.process_time()
+    graph = network.project(store, detail=detail)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"seconds": round(seconds, 2), "cpu": round(cpu, 2), "peak_mb": round(_peak_mb()), "edges": graph.number_of_edges()}
 
 
 def _run_cli(store_dir: Path, command: str, args: tuple[str, ...], hubs: list[str]) -> dict:
@@ -302,11 +346,16 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--memory", action="store_true", help="also load into an in-memory store and project from it")
     parser.add_argument("--keep", type=Path, help="keep each size's store under this directory and reuse it next time")
+    parser.add_argument("--projection-only", action="store_true", help="time the projections and count checks only")
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--project", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.project:
+        print(json.dumps(_project_here(options.workdir, options.project)))
+        return 0
     if options.one:
-        print(json.dumps(run_one(options.one, options.workdir, not options.no_cli, options.memory)))
+        print(json.dumps(run_one(options.one, options.workdir, not options.no_cli, options.memory, options.projection_only)))
         return 0
     runs = []
     for size in options.sizes.split(","):
@@ -320,7 +369,8 @@ def main() -> int:
             else:
                 workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-bench-network-")))
             command = [sys.executable, __file__, "--one", size, "--workdir", str(workdir),
-                       *(["--no-cli"] if options.no_cli else []), *(["--memory"] if options.memory else [])]
+                       *(["--no-cli"] if options.no_cli or options.projection_only else []),
+                       *(["--memory"] if options.memory else []), *(["--projection-only"] if options.projection_only else [])]
             result = subprocess.run(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
             if result.returncode != 0:
                 print(f"{size}: failed (exit {result.returncode})", file=sys.stderr)

@@ -72,7 +72,16 @@ def canonical(subject: ox.NamedNode, predicate: str, obj: ox.NamedNode) -> tuple
 
 def statement_iri(subject: ox.NamedNode, predicate: str, obj: ox.NamedNode) -> ox.NamedNode:
     subject, obj = canonical(subject, predicate, obj)
-    return KGR["statement/" + _digest(subject.value, predicate, obj.value)]
+    return ox.NamedNode(statement_iri_value(subject.value, predicate, obj.value))
+
+
+def statement_iri_value(subject: str, predicate: str, obj: str) -> str:
+    """:func:`statement_iri` of a relation given as strings, its ends already in :func:`canonical` order.
+
+    For readers that hold a million IRIs as strings (:mod:`kg.network.reading`), where
+    making a term of each would cost more than the digest.
+    """
+    return f"{KGR}statement/{_digest(subject, predicate, obj)}"
 
 
 @dataclass

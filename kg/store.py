@@ -23,6 +23,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,8 +182,10 @@ class LocalStore(Store):
     def _drop_staging(self) -> None:
         """Remove staging graphs a killed writer may have left behind."""
         stale = [g for g in self._store.named_graphs() if g.value.startswith(_STAGING)]
-        for graph in stale:
-            self._store.remove_graph(graph)
+        if stale:
+            with self._writing():
+                for graph in stale:
+                    self._store.remove_graph(graph)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         text = bind_values(sparql, bindings or {})
@@ -196,7 +199,8 @@ class LocalStore(Store):
 
     def update(self, sparql: str) -> None:
         try:
-            self._store.update(sparql, prefixes=PREFIXES)
+            with self._writing():
+                self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
             raise _syntax_error(error, "SPARQL Update") from None
         except (OSError, RuntimeError, ValueError) as error:
@@ -205,13 +209,14 @@ class LocalStore(Store):
     def replace_graphs(self, graphs: Mapping[ox.NamedNode, Iterable[ox.Triple]]) -> None:
         staging = {name: ox.NamedNode(f"{_STAGING}{uuid.uuid4()}") for name in graphs}
         try:
-            self._store.extend(
-                ox.Quad(t.subject, t.predicate, t.object, staging[name])
-                for name, triples in graphs.items()
-                for t in with_name_keys(triples)
-            )
-            self._store.update(_move_operations(staging, self._store.contains_named_graph))
-            self._store.flush()
+            with self._writing():
+                self._store.extend(
+                    ox.Quad(t.subject, t.predicate, t.object, staging[name])
+                    for name, triples in graphs.items()
+                    for t in with_name_keys(triples)
+                )
+                self._store.update(_move_operations(staging, self._store.contains_named_graph))
+                self._store.flush()
         except (OSError, RuntimeError, ValueError, SyntaxError) as error:
             for graph in staging.values():
                 self._store.remove_graph(graph)
@@ -254,7 +259,8 @@ class LocalStore(Store):
             count = bulk.load_in_child(work, batches, targets, on_batch)
             self._store.flush()
             self._store = None
-            bulk.exchange(work, path)
+            with self._writing():
+                bulk.exchange(work, path)
         except (OSError, RuntimeError, ValueError, SyntaxError) as error:
             raise KgError(f"write to store {self.spec} failed, nothing changed: {error}") from None
         finally:
@@ -310,6 +316,21 @@ class LocalStore(Store):
         """The underlying pyoxigraph store, for bulk paths."""
         return self._store
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Make what readers keep beside the store (:func:`cache_beside`) stale around a write.
+
+        Before it, so that a writer killed mid-write leaves no cache that looks valid; after
+        it, so that a cache made from a read that overlapped the write is not taken as true.
+        A cache is valid only while the stamp file it recorded exists, so removing it is enough.
+        """
+        stamp = cache_beside(self.spec) / CACHE_STAMP if self.spec != "memory:" else None
+        _unstamp(stamp)
+        try:
+            yield
+        finally:
+            _unstamp(stamp)
+
 
 def _in_use(path: str) -> str:
     return f"store {path} is in use by another process (a running kg or oxigraph serve): stop it or use another --store"
@@ -333,6 +354,34 @@ def _lock_beside(path: Path) -> int | None:
         os.close(handle)
         raise KgError(_in_use(str(path))) from None
     return handle
+
+
+CACHE_STAMP = "stamp"
+
+
+def cache_beside(spec: str) -> Path:
+    """``.<name>.kg-cache``, beside the store directory: where readers keep what they read (:mod:`kg.network.cache`)."""
+    path = Path(spec).resolve()
+    return path.parent / f".{path.name}.kg-cache"
+
+
+def _unstamp(stamp: Path | None) -> None:
+    if stamp is None:
+        return
+    try:
+        stamp.unlink()
+    except (FileNotFoundError, NotADirectoryError):  # no cache folder: nothing to make stale
+        return
+    except OSError as error:
+        raise KgError(f"cannot mark the cache {stamp.parent} stale before writing: {error.strerror}; remove it") from None
+    try:  # the removal reaches the disk before the write does
+        descriptor = os.open(stamp.parent, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError:
+        pass
 
 
 def _move_operations(staging: Mapping[ox.NamedNode, ox.NamedNode], exists) -> str:

@@ -95,3 +95,12 @@ def test_the_actor_in_most_unbalanced_triangles_comes_first():
     assert rows[0]["node"] == "x" and rows[0]["unbalanced_triangles"] == 2
     assert {r["node"]: r["unbalanced_triangles"] for r in rows[1:]} == {"a": 1, "b": 1, "c": 1, "d": 1}
     assert frustration(graph).index == 2
+
+
+def test_a_hard_graph_stops_at_the_node_limit_says_so_and_repeats():
+    graph = random_signed(2, nodes=25, p=0.3)
+    first = frustration(graph, exact=True, node_limit=1, time_limit=600)
+    again = frustration(graph, exact=True, node_limit=1, time_limit=600)
+    assert not first.exact and "limit of 1 branch-and-bound node " in first.method
+    assert (again.index, again.frustrated, again.lower_bound) == (first.index, first.frustrated, first.lower_bound)
+    assert first.lower_bound <= first.index

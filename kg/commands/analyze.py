@@ -52,6 +52,8 @@ def graph_options(function):
                      help="Drop reports that are this party's claims (name, alias or IRI). Repeatable."),
         click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True),
         click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Also draw a picture to this PNG file."),
+        click.option("--no-cache", "no_cache", is_flag=True,
+                     help="Read the store itself, not what an earlier analysis kept beside it (.NAME.kg-cache)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -85,7 +87,7 @@ class Analysis:
             self.graph = project(
                 store, as_of=parse_date(as_of, "--as-of") if as_of else None, relations=_split(options["relations"]),
                 types=_split(options["types"]), min_confidence=confidence,
-                exclude_claims_by=_split(options["exclude_claims_by"]), detail=detail)
+                exclude_claims_by=_split(options["exclude_claims_by"]), detail=detail, cache=not options["no_cache"])
         self.notes: list[str] = []
         if window == "during" and start:
             self.graph = during(self.graph, self.start, self.end)
@@ -287,10 +289,12 @@ def _timeline(analysis: Analysis, focus: str) -> None:
 @analyze.command()
 @graph_options
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Actors and triangles to list.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
-              help="Seconds the exact frustration solver may take.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds the exact frustration solver may take at most (a safety net: the node limit repeats).")
+@click.option("--node-limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Branch-and-bound nodes the exact frustration solver may explore (default 200).")
 @reports_errors
-def balance(top: int, time_limit: float, **options) -> None:
+def balance(top: int, time_limit: float, node_limit: int | None, **options) -> None:
     """Structural balance: unbalanced triangles, frustration index, who creates imbalance (per year with --from/--to)."""
     from kg.network import frustration, imbalance_by_actor, signed_triangles, triangle_balance
 
@@ -299,7 +303,7 @@ def balance(top: int, time_limit: float, **options) -> None:
         return _timeline(analysis, "balance")
     ties = analysis.signed
     counts = triangle_balance(ties)
-    result = frustration(ties, time_limit=time_limit)
+    result = frustration(ties, time_limit=time_limit, **({"node_limit": node_limit} if node_limit else {}))
     actors = [{"actor": analysis.name(r["node"]), "iri": r["node"], "unbalanced_triangles": r["unbalanced_triangles"],
                "frustrated_ties": r["frustrated_edges"]} for r in imbalance_by_actor(ties, result)[:top]]
     triangles = []

@@ -23,6 +23,9 @@ __all__ = [
 
 #: Above this many signed edges, :func:`frustration` approximates instead of solving exactly.
 EXACT_EDGE_LIMIT = 2000
+#: Branch-and-bound nodes the exact solver may explore: a limit of work, so a hard graph
+#: gives the same answer on a busy machine as on an idle one (a time limit would not).
+NODE_LIMIT = 200
 
 
 def _signed_adjacency(graph: nx.Graph) -> dict:
@@ -132,12 +135,14 @@ def _cost(adjacency: dict, side: dict) -> int:
     )
 
 
-def _exact(adjacency: dict, time_limit: float) -> tuple[dict, bool, int]:
+def _exact(adjacency: dict, time_limit: float, node_limit: int) -> tuple[dict, str, int]:
     """Solve the 0/1 program of Aref, Mason and Wilson (2018) with HiGHS (scipy.optimize.milp).
 
     x_i is the side of node i; f_ij = 1 when edge ij is frustrated:
     positive edge: f_ij >= x_i - x_j and f_ij >= x_j - x_i;
     negative edge: f_ij >= x_i + x_j - 1 and f_ij >= 1 - x_i - x_j.
+    Returns the sides, what ended the search (``"optimal"``, ``"node limit"`` or
+    ``"time limit"``) and the solver's lower bound.
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
@@ -164,13 +169,15 @@ def _exact(adjacency: dict, time_limit: float) -> tuple[dict, bool, int]:
     upper_x = np.ones(n + m)
     upper_x[0] = 0  # the split's mirror image has the same cost: fix one node's side
     result = milp(cost, constraints=LinearConstraint(matrix.tocsr(), lower, np.inf), integrality=np.ones(n + m),
-                  bounds=Bounds(np.zeros(n + m), upper_x), options={"time_limit": time_limit})
+                  bounds=Bounds(np.zeros(n + m), upper_x), options={"time_limit": time_limit, "node_limit": node_limit})
+    # HiGHS reports its node limit as "solution limit reached" (scipy's status 4, not 1).
+    stopped = "optimal" if result.status == 0 else "time limit" if "time limit" in result.message.lower() else "node limit"
     if result.x is None:
-        raise TimeoutError("no solution within the time limit")
+        raise TimeoutError(stopped)
     side = {node: int(round(result.x[index[node]])) for node in nodes}
     bound = result.get("mip_dual_bound")
     lower_bound = int(np.ceil(bound - 1e-6)) if bound is not None else 0
-    return side, result.status == 0, lower_bound
+    return side, stopped, lower_bound
 
 
 def _local_search(adjacency: dict, restarts: int, seed: int) -> dict:
@@ -209,7 +216,13 @@ def _local_search(adjacency: dict, restarts: int, seed: int) -> dict:
     return best
 
 
-def frustration(graph: nx.Graph, *, exact: bool | None = None, time_limit: float = 30.0,
+def _limit(stopped: str, time_limit: float, node_limit: int) -> str:
+    if stopped == "time limit":
+        return f"time limit of {time_limit:g} s (binary program, HiGHS; cut by time, so it may differ between runs)"
+    return f"limit of {node_limit:,} branch-and-bound node{'s' if node_limit != 1 else ''} (binary program, HiGHS)"
+
+
+def frustration(graph: nx.Graph, *, exact: bool | None = None, time_limit: float = 60.0, node_limit: int = NODE_LIMIT,
                 restarts: int | None = None, seed: int = 0) -> Frustration:
     """The frustration index: the fewest edges whose removal (or sign change) makes the graph balanced.
 
@@ -222,8 +235,11 @@ def frustration(graph: nx.Graph, *, exact: bool | None = None, time_limit: float
 
     Computing it is NP-hard. Up to ``EXACT_EDGE_LIMIT`` signed edges (or with
     ``exact=True``) it is solved exactly as the binary linear program of Aref, Mason and
-    Wilson (2018) with the HiGHS solver in SciPy; if the solver stops at ``time_limit``
-    the best split found is returned with ``exact=False`` and the solver's lower bound.
+    Wilson (2018) with the HiGHS solver in SciPy; if the solver stops at ``node_limit``
+    branch-and-bound nodes the best split found is returned with ``exact=False`` and the
+    solver's lower bound. That limit counts work, so the answer repeats from run to run;
+    ``time_limit`` is a safety net for very hard graphs, and an answer it cut short may
+    differ with the machine's load (``method`` says which limit stopped the solver).
     Above the limit (or with ``exact=False``) a local search gives an upper bound: from
     ``restarts`` splits that satisfy random spanning forests, single nodes change side
     while that lowers the count.
@@ -235,7 +251,9 @@ def frustration(graph: nx.Graph, *, exact: bool | None = None, time_limit: float
     exact : bool, optional
         Force the exact program (``True``) or the approximation (``False``).
     time_limit : float
-        Seconds the exact solver may take.
+        Seconds the exact solver may take at most.
+    node_limit : int
+        Branch-and-bound nodes the exact solver may explore.
     restarts : int, optional
         Starts of the approximation (default 20, or 5 above 20 000 signed edges).
     seed : int
@@ -275,11 +293,14 @@ def frustration(graph: nx.Graph, *, exact: bool | None = None, time_limit: float
     lower_bound = None
     if use_exact:
         try:
-            side, proven, lower_bound = _exact(adjacency, time_limit)
-            method = "exact (binary program, HiGHS)" if proven else f"best found in {time_limit:g} s (binary program, HiGHS)"
-        except TimeoutError:
+            side, stopped, lower_bound = _exact(adjacency, time_limit, node_limit)
+            proven = stopped == "optimal"
+            limit = _limit(stopped, time_limit, node_limit)
+            method = "exact (binary program, HiGHS)" if proven else f"best found before the {limit}"
+        except TimeoutError as error:
             side, proven = _local_search(adjacency, restarts, seed), False
-            method = f"upper bound (local search, {restarts} restarts; exact solver found nothing in {time_limit:g} s)"
+            method = (f"upper bound (local search, {restarts} restarts; the exact solver found nothing before the "
+                      f"{_limit(str(error), time_limit, node_limit)})")
     else:
         side, proven = _local_search(adjacency, restarts, seed), False
         method = f"upper bound (local search, {restarts} restarts)"

@@ -16,8 +16,9 @@ import networkx as nx
 from kg import ontology
 from kg.errors import KgError
 from kg.names import normalize
+from kg.network import cache as projection_cache
 from kg.network.dates import parse_date, valid_on
-from kg.network.reading import DETAILS, Derivation, node_classes, read
+from kg.network.reading import DETAILS, Derivation, Records, node_classes
 from kg.store import Store
 from kg.vocab import KGR_NS
 
@@ -44,12 +45,19 @@ def _resolve_party(nodes: dict[str, dict], party: str) -> str:
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector, which would otherwise walk the millions of new objects over and over."""
+    """Pause Python's cycle collector, which would otherwise walk the millions of new objects over and over.
+
+    On the way out the objects made meanwhile are moved to the oldest generation (a freeze
+    and unfreeze moves the lists whole): the collector would otherwise walk them all at its
+    next young collection, and again at the middle one, before they reached it anyway.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -93,9 +101,9 @@ def _edge_attributes(name: str, sign: int, symmetric: bool, statement: str | Non
         return {
             "relation": name, "sign": sign, "symmetric": symmetric,
             "start": d.start or None, "end": d.end or None, "point": d.point or None, "confidence": d.confidence,
-            "claimed_by": sorted(set(d.claimed_by)), "independent": not d.claimed_by,
+            "claimed_by": sorted(set(d.claimed_by)) if d.claimed_by else [], "independent": not d.claimed_by,
             "sources": [d.source] if d.source else [],
-            "evidence": [{"quote": quote, "source": d.source} for quote in dict.fromkeys(d.quotes)],
+            "evidence": [{"quote": quote, "source": d.source} for quote in dict.fromkeys(d.quotes)] if d.quotes else [],
             "statement": statement,
             "periods": [{"start": d.start, "end": d.end, "point": d.point}],
         }
@@ -150,6 +158,7 @@ def project(
     exclude_claims_by: str | Iterable[str] | None = None,
     isolates: bool = False,
     detail: str = "full",
+    cache: bool = True,
 ) -> nx.MultiDiGraph:
     """The store's actors and relations as a ``networkx.MultiDiGraph``.
 
@@ -193,6 +202,10 @@ def project(
         ``"structure"`` reads only the direct triples, so edges have no dates,
         confidence or claimants either; it becomes ``"dates"`` when a filter needs them.
         ``graph.graph["detail"]`` records what was read.
+    cache : bool
+        Use (and keep) what was read in the cache beside an on-disk store
+        (:mod:`kg.network.cache`), so an unchanged store is not read again; ``False``
+        reads the store.
 
     Returns
     -------
@@ -216,14 +229,14 @@ def project(
     if detail == "structure" and (as_of or min_confidence is not None or exclude_claims_by):
         detail = "dates"
     with _no_cycle_collection():
-        return _project(store, as_of, wanted_relations, wanted_types, min_confidence, exclude_claims_by, isolates, detail)
+        records = projection_cache.read(store, detail, wanted_relations, cache=cache)
+        return _project(records, as_of, wanted_relations, wanted_types, min_confidence, exclude_claims_by, isolates, detail)
 
 
-def _project(store: Store, as_of: str | None, wanted_relations: set[str] | None, wanted_types: set[str] | None,
+def _project(records: Records, as_of: str | None, wanted_relations: set[str] | None, wanted_types: set[str] | None,
              min_confidence: float | None, exclude_claims_by: str | Iterable[str] | None, isolates: bool,
              detail: str) -> nx.MultiDiGraph:
-    records = read(store, detail, wanted_relations)
-    direct, statements, derivations, nodes = records.direct, records.statements, records.derivations, records.nodes
+    nodes = records.nodes
     if isinstance(exclude_claims_by, str):
         exclude_claims_by = [exclude_claims_by]
     try:
@@ -231,25 +244,21 @@ def _project(store: Store, as_of: str | None, wanted_relations: set[str] | None,
     except KgError as error:
         raise KgError(f"exclude claims by {error}") from None
 
-    known = ontology.relations()
+    meaning = {name: (relation.sign, relation.symmetric) for name, relation in ontology.relations().items()}
     filtering = as_of is not None or min_confidence is not None or bool(excluded)
     type_of = {iri: data["type"] for iri, data in nodes.items()} if wanted_types is not None else {}
     edges = []
-    # Sorted as the (subject, relation, object) tuples would be, but comparing one string each is
-    # several times quicker; IRIs and local names hold no NUL.
-    for key in sorted(direct | statements.keys(), key="\0".join):
-        subject, name, obj = key
+    for subject, name, obj, statement, iri, found in zip(records.subjects, records.names, records.objects,
+                                                        records.statements, records.iris, records.derivations):
         if wanted_relations is not None and name not in wanted_relations:
             continue
         if wanted_types is not None and (type_of.get(subject) not in wanted_types or type_of.get(obj) not in wanted_types):
             continue
-        statement = statements.get(key)
-        found = derivations.get(statement, []) if statement else []
         kept = [d for d in found if _keep(d, as_of, min_confidence, excluded)] if filtering else found
         if found and not kept:
             continue
-        edges.append((subject, obj, f"{name} {statement or records.minted[key]}",
-                      _edge_attributes(name, known[name].sign, known[name].symmetric, statement, kept)))
+        sign, symmetric = meaning[name]
+        edges.append((subject, obj, f"{name} {iri}", _edge_attributes(name, sign, symmetric, statement, kept)))
     graph = nx.MultiDiGraph(as_of=as_of, detail=detail)
     _add_new_edges(graph, edges)
     if isolates:
@@ -259,7 +268,7 @@ def _project(store: Store, as_of: str | None, wanted_relations: set[str] | None,
     for iri, attributes in graph.nodes(data=True):
         data = nodes.get(iri) or {"iri": iri, "label": None, "type": None, "aliases": []}
         attributes.update(data, label=data["label"] or iri.rsplit("/", 1)[-1])
-    used = {source for derivations_ in derivations.values() for d in derivations_ for source in [d.source] if source}
+    used = {d.source for found in records.derivations for d in found if d.source} if records.titles else set()
     graph.graph["sources"] = {iri: title for iri, title in records.titles.items() if iri in used}
     return graph
 

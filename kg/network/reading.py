@@ -33,11 +33,11 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg import ontology
-from kg.statements import _digest
+from kg.statements import statement_iri_value
 from kg.store import LocalStore, Store
-from kg.vocab import DCTERMS, KG, KGR_NS, OA, PREFIXES, PROV, RDF, SKOS
+from kg.vocab import DCTERMS, KG, OA, PREFIXES, PROV, RDF, SKOS
 
-__all__ = ["DETAILS", "Derivation", "Records", "canonical", "node_classes", "read"]
+__all__ = ["DETAILS", "Derivation", "Records", "canonical", "node_classes", "patterns", "read"]
 
 DETAILS = ("structure", "dates", "full")
 Key = tuple[str, str, str]
@@ -61,12 +61,23 @@ class Derivation(NamedTuple):
 
 
 class Records(NamedTuple):
-    """The store's relations, statements, derivations and nodes, as plain strings."""
+    """The store's relations, statements, derivations and nodes, as plain strings.
 
-    direct: set[Key]
-    minted: dict[Key, str]
-    statements: dict[Key, str]
-    derivations: dict[str, list[Derivation]]
+    The first six are columns with one row per relation (stated as a direct triple, by a
+    statement node, or both), in the order a projection adds them, sorted by subject,
+    relation and object: ``statements`` is the statement node (``None`` for a relation
+    stated only as a direct triple), ``iris`` the IRI that names its edge (the statement
+    node, else the one :func:`kg.statements.statement_iri` would mint), ``derivations``
+    what each source says of it (empty at ``"structure"``). ``nodes`` has the label,
+    aliases and class of every labelled or typed resource; ``titles`` the sources' titles.
+    """
+
+    subjects: list[str]
+    names: list[str]
+    objects: list[str]
+    statements: list[str | None]
+    iris: list[str]
+    derivations: list[Sequence[Derivation]]
     nodes: dict[str, dict]
     titles: dict[str, str]
 
@@ -146,8 +157,7 @@ def _direct(found: dict[str, Callable[[], Rows]]) -> set[Key]:
 
 def _minted(direct: Iterable[Key]) -> dict[Key, str]:
     """The statement IRI ``kg.statements.statement_iri`` gives each relation (a digest of the canonical triple)."""
-    prefix = KGR_NS + "statement/"
-    return {key: prefix + _digest(*key) for key in direct}
+    return {key: statement_iri_value(*key) for key in direct}
 
 
 def _statement_nodes(reader: _Reader, names: dict[str, str], minted_by_key: dict[Key, str],
@@ -228,11 +238,53 @@ def _nodes(labels: Rows, aliases: Rows, typed: dict[str, Callable[[], Rows]]) ->
     return nodes
 
 
+def _attributes(detail: str) -> list[ox.NamedNode]:
+    """The derivation attributes read at ``detail``."""
+    if detail == "structure":
+        return []
+    return [*_TIMES, KG.confidence, KG.claimedBy, *((PROV.entity, KG.evidence, OA.exact) if detail == "full" else ())]
+
+
+def _wanted(relations: set[str] | None) -> dict[str, ontology.Relation]:
+    return {name: relation for name, relation in ontology.relations().items() if relations is None or name in relations}
+
+
+def patterns(detail: str, relations: set[str] | None = None) -> list[tuple[ox.NamedNode, ox.NamedNode | None]]:
+    """The triple patterns :func:`read` reads at ``detail``, as ``(predicate, object or None)``.
+
+    Counting each pattern's rows tells whether the store changed since a read without
+    reading it again (:mod:`kg.network.cache`); the ``rdf:predicate`` patterns stand for
+    the statement nodes, which are counted rather than read.
+    """
+    wanted = _wanted(relations)
+    found: list[tuple[ox.NamedNode, ox.NamedNode | None]] = [(relation.iri, None) for relation in wanted.values()]
+    if detail != "structure":
+        found += [(RDF.predicate, relation.iri) for relation in wanted.values()]
+        found += [(PROV.qualifiedDerivation, None), *((p, None) for p in _attributes(detail))]
+    if detail == "full":
+        found.append((DCTERMS.title, None))
+    found += [(SKOS.prefLabel, None), (SKOS.altLabel, None), *((RDF.type, KG[name]) for name in node_classes())]
+    return found
+
+
+def _records(direct: set[Key], minted: dict[Key, str], statements: dict[Key, str],
+             derivations: dict[str, list[Derivation]], nodes: dict[str, dict], titles: dict[str, str]) -> Records:
+    """The relations as columns, in projection order."""
+    # Sorted as the (subject, relation, object) tuples would be, but comparing one string each is
+    # several times quicker; IRIs and local names hold no NUL.
+    keys = sorted(direct | statements.keys(), key="\0".join)
+    subjects, names, objects = (list(column) for column in zip(*keys)) if keys else ([], [], [])
+    nodes_of = [statements.get(key) for key in keys]
+    iris = [st or minted[key] for key, st in zip(keys, nodes_of)]
+    found = [derivations.get(st, ()) if st else () for st in nodes_of]
+    return Records(subjects, names, objects, nodes_of, iris, found, nodes, titles)
+
+
 def read(store: Store, detail: str = "full", relations: set[str] | None = None) -> Records:
     """Everything a projection at ``detail`` needs (for the ``relations`` named, or all), read with single-pattern queries."""
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
-    wanted = {name: relation for name, relation in ontology.relations().items() if relations is None or name in relations}
+    wanted = _wanted(relations)
     reader = _Reader(store)
     try:
         # Ask for everything first, so the store works on the next answer while Python joins this one.
@@ -240,11 +292,8 @@ def read(store: Store, detail: str = "full", relations: set[str] | None = None) 
         owners = details = None
         if detail != "structure":
             owners = reader.pairs(PROV.qualifiedDerivation)
-            attributes = [*_TIMES, KG.confidence, KG.claimedBy]
-            if detail == "full":
-                attributes += [PROV.entity, KG.evidence, OA.exact]
             # One value per derivation is a dict at once (the last row wins, as a dict keeps it).
-            details = {str(p): reader.pairs(p, into=dict if p in _ONE_VALUE else list) for p in attributes}
+            details = {str(p): reader.pairs(p, into=dict if p in _ONE_VALUE else list) for p in _attributes(detail)}
         titles = reader.pairs(DCTERMS.title) if detail == "full" else None
         labels, aliases = reader.pairs(SKOS.prefLabel), reader.pairs(SKOS.altLabel)
         typed = {name: reader.pairs(RDF.type, KG[name]) for name in node_classes()}
@@ -258,6 +307,6 @@ def read(store: Store, detail: str = "full", relations: set[str] | None = None) 
             statements = _statement_nodes(reader, names, minted, (st for st, _ in owner_rows))
             derivations = _derivations(owner_rows, set(statements.values()), details)
         nodes = _nodes(labels(), aliases(), typed)
-        return Records(direct, minted, statements, derivations, nodes, dict(titles()) if titles else {})
+        return _records(direct, minted, statements, derivations, nodes, dict(titles()) if titles else {})
     finally:
         reader.close()
