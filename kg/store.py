@@ -238,8 +238,9 @@ class LocalStore(Store):
         the atomic step is a directory swap instead. The copy is a RocksDB checkpoint (hard
         links, instant) from which the old target graphs are removed, or, when those are
         large, a fresh store that the other graphs are bulk-copied into. The new triples go
-        in through the bulk loader in a child process, in batches (memory bounded by the
-        batch), while this process makes the next batch: the loader holds the GIL for much
+        in through the bulk loader in a child process, each graph as one stream that Oxigraph
+        cuts into batches of its own (so memory is bounded by its batches, about 1.6 GB, not
+        by the file), while this process makes the next batch: the loader holds the GIL for much
         of its work, so a thread would not run beside the Python that mints the triples.
         The copy then replaces the store with one ``renameat2(RENAME_EXCHANGE)``. Until that
         call the store is untouched; a failure or a kill before it leaves only a leftover
