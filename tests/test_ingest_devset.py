@@ -20,10 +20,11 @@ def scores():
             if (path.parent / json.loads(path.read_text())["text"]).exists()}
 
 
-def test_the_set_has_the_seed_six_written_and_six_held_out_articles():
+def test_the_set_has_the_seed_the_written_and_the_held_out_articles():
     names = {p.name.removesuffix(".gold.json") for p in GOLD}
-    assert "mali-coup-2020" in names and len(names) >= 13
+    assert "mali-coup-2020" in names and len(names) >= 19
     assert {"sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025"} <= names
+    assert set(BLIND) <= names
     for name in names - {"mali-coup-2020"}:
         words = len((DEVSET / f"{name}.txt").read_text(encoding="utf-8").split())
         assert 380 <= words <= 750, (name, words)
@@ -50,6 +51,8 @@ TEN = ("mali-coup-2020", "afghanistan-kabul-airport-2021", "lake-chad-shekau-202
        "pakistan-ttp-peshawar-2023", "iraq-pmf-baghdad-2020")
 #: Held out in round 3: annotated before the extractor first ran on them (first-run scores in their gold notes).
 THREE = ("sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025")
+#: The blind batch of round 3 (with the Libya and Philippines articles): annotated before the extractor first ran on them.
+BLIND = ("colombia-eln-catatumbo-2025", "ethiopia-endf-fano-2025", "lebanon-hezbollah-qassem-2024", "myanmar-northern-shan-2024")
 
 
 def _total(scores, names=None) -> tuple[Score, Score]:
@@ -58,9 +61,10 @@ def _total(scores, names=None) -> tuple[Score, Score]:
 
 
 def test_whole_set_scores_do_not_fall(scores):
+    """All 19 articles, the blind batch included (relations P 0.88 R 0.61 F1 0.72 when these floors were set)."""
     relations, entities = _total(scores)
-    assert relations.precision >= 0.88 and relations.f1 >= 0.77
-    assert entities.f1 >= 0.86
+    assert relations.precision >= 0.87 and relations.f1 >= 0.71
+    assert entities.f1 >= 0.85
 
 
 def test_the_issues_target_holds_on_the_thirteen_articles_and_the_ten_tuned_on(scores):

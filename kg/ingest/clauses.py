@@ -23,6 +23,9 @@ _SPEECH = re.compile(r"said|says|told|added|warned|insisted")
 _TITLED_PERSON = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){1,3}")
 _RELATIVE = re.compile(r"(?=w)\b(?:who|which)\b[^,;]*$")
 _CUT = re.compile(r",|—|–")
+_REDUCED_PASSIVE = re.compile(r"\s*(?:led|headed|commanded|founded|run|backed|supported|armed|financed)\s+by\s")
+_KNOWN_AS = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:known|called|named)\s+as\s+(?:the\s+)?")
+_ROLE_NOUN = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}")
 _THAT = re.compile(r"\bthat\s*")
 _PREMODIFIER = re.compile(r"-[a-z]")
 #: "… that fought the Islamic State": "that" is the subject when a verb, not a noun phrase, follows it.
@@ -205,10 +208,14 @@ def subject(text: str, groups: list[Group], sentence_start: int, position: int, 
                       if not any(g.start < m.start() < g.end for g in groups)]
     for left in reversed(cuts):
         right = min([c for c in cuts if c > left] + [position])
+        if left > floor and _REDUCED_PASSIVE.match(text, left + 1):
+            continue  # "the GNU, led by Prime Minister X, controls Tripoli": X is the agent of an aside
         first = next((g for g in before if left <= g.start < right and eligible_subject(text, g, left)
                       and not _premodifier(text, g, before)), None)
         if first is not None:
-            return first
+            known_as = _KNOWN_AS.match(text, first.end)
+            named = next((g for g in before if known_as and g.start == known_as.end()), None)
+            return named or first  # "A Tebu militia known as the Desert Shield Brigade clashed …": the named group
     return None
 
 
@@ -239,9 +246,11 @@ def object_after(text: str, groups: list[Group], position: int, limit: int, word
         if (group.start > limit or RIGHT_STOP.search(between) or len(between.split()) > words
                 or _LEADING_PREPOSITION.match(between)):
             return None
-        if group.possessive and group.items[-1].kind == "anaphor":
-            return None  # "at its gates": the gates, not the group
         head = next((g for g in groups if g.start > group.end), None)
+        if group.possessive and group.items[-1].kind == "anaphor":
+            if head is not None and head.items[0].kind != "anaphor" and _ROLE_NOUN.fullmatch(text, group.end, head.start):
+                return head  # "killed his predecessor Hassan Nasrallah": the person named after the role
+            return None  # "at its gates": the gates, not the group
         if group.possessive and head is not None and re.fullmatch(r"\s*", text[group.end:head.start]):
             return head  # "Syria's Idlib province"
         return group

@@ -2,7 +2,10 @@
 
 - joint action: actors written as one subject of an armed action cooperate;
 - succession: "his predecessor, X" / "his successor, X" leads what the possessor leads;
-- ended roles: "its founder, X, was arrested in 2015" led it until then.
+- ended roles: "its founder, X, was arrested in 2015" led it until then;
+- an organisation "of" a person: "the Libyan National Army of Khalifa Haftar" is led by him;
+- a signature: a name on its own line, then "Spokesperson, Ethiopian National Defense Force";
+- a place's own armed group: "Lebanon's Hezbollah", "Somalia's militant al-Shabaab" operate there.
 
 ``context`` is the sentence context of :mod:`kg.ingest.relations` (text, sentence, its
 index, coordinated groups and the resolution).
@@ -16,6 +19,14 @@ from kg.ingest.clauses import possessor_before
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
 from kg.ingest.mentions import Mention
 from kg.ingest.resolve import Entity
+
+_ORGANISATIONS = frozenset({"MilitantGroup", "Government", "StateArmedForce", "GovernmentAgency", "IntergovernmentalOrganization",
+                            "NonGovernmentalOrganization", "ResearchOrganization", "MediaOutlet"})
+_LED_KINDS = frozenset({"MilitantGroup", "Government", "StateArmedForce"})
+_SIGNATURE = re.compile(r"[ \t]*\n[ \t]*([A-Z][\w -]{1,40}?)[ \t]*,[ \t]*(?:the[ \t]+)?")
+_HOME_WORDS = re.compile(r"\s+(?:(?:militant|jihadist|rebel|armed|insurgent|separatist|Islamist|powerful|largest|main|"
+                         r"dominant|biggest|Shiite|Shia|Sunni|Shi'ite)\s+)?")
+_OF_PERSON = re.compile(r"(?:\s*\([A-Z][\w&.-]*\))?\s+of\s+(?:[A-Z][a-z]*\.?\s+){0,2}")  # "… of (Colonel) X"
 
 _CAPTURE = re.compile(r"\b(?:seized|captured|recaptured|retook|overran|taken)\b")
 
@@ -85,3 +96,49 @@ def role_ended(context, mention: Mention, title_start: int) -> bool:
     before = context.text[max(context.sentence.start, (title_start if title_start >= 0 else mention.start) - 40):
                           title_start if title_start >= 0 else mention.start]
     return bool(_REMOVED_AFTER.search(after) or _REMOVED_BEFORE.search(before))
+
+
+def led_by_name(context) -> list[Finding]:
+    """"The self-styled Libyan National Army of Khalifa Haftar", "the G-Pèp alliance of Gabriel Jean-Pierre": an armed
+    group or government written with "of" and a person's name is that person's: he leads it."""
+    findings = []
+    for group, after in zip(context.groups, context.groups[1:]):
+        if group.possessive or not _OF_PERSON.fullmatch(context.text, group.end, after.start):
+            continue
+        organisations = [e for e in group.entities(context.resolution)[-1:] if e.type in _LED_KINDS]
+        persons = [e for e in after.entities(context.resolution)[:1] if e.type == "Person"]
+        findings += [Finding(person, "leaderOf", organisation, group.start, after.end, context.index, None, BASE_CONFIDENCE,
+                             role="leader", trigger="organisation of person", inferred=True)
+                     for person in persons for organisation in organisations]
+    return findings
+
+
+def signatures(text: str, mentions: list[Mention], resolution, titles: dict[str, str | None]) -> list[Finding]:
+    """A press release signed "Colonel X" over "Spokesperson, Ethiopian National Defense Force": X holds that role in it."""
+    starts = {m.start: m for m in mentions}
+    findings = []
+    for mention in mentions:
+        signature = _SIGNATURE.match(text, mention.end) if text.startswith("\n", mention.end) else None
+        title = signature.group(1) if signature else ""
+        relation = titles.get(title) or titles.get(title.lower())
+        owner = starts.get(signature.end()) if signature and relation else None
+        if owner is None or not text.startswith("\n", owner.end) and owner.end != len(text.rstrip()):
+            continue
+        findings += [Finding(person, relation, organisation, mention.start, owner.end, mention.sentence, None, BASE_CONFIDENCE,
+                             role=title.lower(), trigger="signature")
+                     for person in resolution.of(mention) if person.type == "Person"
+                     for organisation in resolution.of(owner) if organisation.type in _ORGANISATIONS]
+    return findings
+
+
+def home_groups(context) -> list[Finding]:
+    """"Lebanon's Hezbollah", "Nigeria's jihadist Boko Haram": an armed group owned by a place's name operates there."""
+    findings = []
+    for group, after in zip(context.groups, context.groups[1:]):
+        if not group.possessive or not _HOME_WORDS.fullmatch(context.text, group.end, after.start):
+            continue
+        places = [e for e in group.entities(context.resolution)[-1:] if e.type in ("Country", "Region", "City")]
+        armed = [e for e in after.entities(context.resolution)[:1] if e.type == "MilitantGroup"]
+        findings += [Finding(actor, "operatesIn", place, group.start, after.end, context.index, None, BASE_CONFIDENCE,
+                             trigger="place's group", inferred=True) for actor in armed for place in places]
+    return findings

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from kg.ingest.clauses import Clauses, Group, groups_of, object_after, possessor_before
 from kg.ingest.dates import TimeExpression, month_of
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
-from kg.ingest.inference import joint_actions, role_ended, succession
+from kg.ingest.inference import home_groups, joint_actions, led_by_name, role_ended, signatures, succession
+from kg.ingest.known import key_word
 from kg.ingest.lexicon import Lexicon, Template
 from kg.ingest.mentions import Mention
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
@@ -61,6 +62,7 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
         found += _possessive_templates(context)
         found += _condemned(context, findings + found)
         found += succession(context, by_sentence.get(index, []), findings + found)
+        found += led_by_name(context) + home_groups(context)
         claims = _claims(context)
         for finding in found:
             _attribute(finding, claims)
@@ -68,6 +70,7 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
         if local_times:
             carried = month_of(local_times[0].value)
     findings += _named_after(resolution, lexicon)
+    findings += signatures(text, mentions, resolution, lexicon.titles)
     findings += joint_actions(findings)
     _claimants(findings)
     _regional(text, findings, resolution)
@@ -130,6 +133,7 @@ def _titles(context: Context, mentions: list[Mention]) -> list[Finding]:
     return findings
 
 
+_SPEAKS_FOR = re.compile(r"\b(?:said|says|told|announced|insisted|stressed)\s+(?:that\s+)?(?:the\s+)?[A-Z]")
 _GOVERNMENT_BEFORE = re.compile(r"\b[Gg]overnment\s+$")  # "Government spokesman X": the government of the country meant
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?$")
 _LIST_TAIL = re.compile(r"(?=[,\sins]),?\s*(?:specifically|namely|including)$")
@@ -163,8 +167,8 @@ def _premodifier(context: Context, position: int) -> Group | None:
 def _country_before(context: Context, position: int) -> str | None:
     words = re.findall(r"[A-Z][\w-]+", context.text[max(context.sentence.start, position - 25):position])
     for word in reversed(words):
-        if word.lower() in context.resolution.known.demonyms:
-            return context.resolution.known.demonyms[word.lower()]
+        if key_word(word) in context.resolution.known.demonyms:  # the table's keys are normalised ("Israeli" → "israli")
+            return context.resolution.known.demonyms[key_word(word)]
     return None
 
 
@@ -190,6 +194,10 @@ def _title_country(context: Context, title_start: int, fallback: bool = True) ->
             return named.pop()
         if named:
             break
+        if first == context.sentence.start:  # "Prime Minister X said Lebanon was ready …": the country the speaker speaks for
+            spoken = _countries_named(context, title_start, context.sentence.end, subjects_only=True)
+            if len(spoken) == 1 and _SPEAKS_FOR.search(context.text, title_start, context.sentence.end):
+                return spoken.pop()
     main = _main_country(context)
     if not named:
         end = text.find("\n\n", context.sentence.end)
@@ -205,7 +213,8 @@ def _title_country(context: Context, title_start: int, fallback: bool = True) ->
 def _names_country(context: Context, text: str, country: str) -> bool:
     """Whether a text names the country anywhere, even inside another name ("… Mission in Mozambique")."""
     known = context.resolution.known
-    words = {country, *(d.title() for d, c in (known.demonyms.items() if known else ()) if c == country)}
+    place = known.places.get(country) if known else None
+    words = {country, *(place.demonyms if place else ())}
     return any(word in text for word in words)
 
 
@@ -243,7 +252,7 @@ def _countries_named(context: Context, start: int, end: int, subjects_only: bool
     demonyms = known.demonyms if known is not None else {}
     names = [(m.start, m.end) for e in context.resolution.entities for m in e.mentions if start <= m.start < end]
     for word in _CAPITALISED.finditer(context.text, start, end):  # "Iranian Foreign Minister …"
-        country = demonyms.get(word.group().lower())
+        country = demonyms.get(key_word(word.group()))
         if country and not any(a <= word.start() < b for a, b in (*quoted, *names)) \
                 and not (subjects_only and _GOVERNED.search(context.text, max(0, word.start() - 20), word.start())):
             named.add(country)
@@ -268,7 +277,7 @@ def _apposed_title(context: Context, mention: Mention) -> tuple[str, list[Entity
         relation = context.lexicon.titles[title]
         if not relation or title not in after[:80]:
             continue
-        pattern = r"^\s*,\s*(a|an|the|its|their)?\s*(?:[\w-]+\s+){0,2}?" + re.escape(title) + r"\s+(?:of|with|at|for|in)\s+"
+        pattern = r"^\s*,\s*(a|an|the|its|their)?\s*(?:[\w-]+\s+){0,3}?" + re.escape(title) + r"\s+(?:of|with|at|for|in)\s+"
         match = re.match(pattern, after)
         if match:
             owner = object_after(context.text, context.groups, mention.end + match.end(), context.sentence.end, words=4)
@@ -277,7 +286,21 @@ def _apposed_title(context: Context, mention: Mention) -> tuple[str, list[Entity
                 if relation == "leaderOf" and match.group(1) in ("a", "an"):
                     relation = "memberOf"  # "X, a commander of the Y faction": one of its commanders
                 return relation, organisations, title
-    return "", [], None
+    return _possessed_title(context, mention)
+
+
+def _possessed_title(context: Context, mention: Mention) -> tuple[str, list[Entity], str | None]:
+    """"Amadou Diallo, the group's commander", "X, the ELN's top negotiator": the possessor's role."""
+    comma = re.match(r"(\s*,\s*)(?:the\s+)?", context.text[mention.end:context.sentence.end])
+    starts = (mention.end + comma.end(1), mention.end + comma.end()) if comma else ()
+    owner = next((g for g in context.groups if g.start in starts and g.possessive), None)
+    if owner is None:
+        return "", [], None
+    match = context.lexicon.title_ending(context.text[owner.end:owner.end + 40].split(",")[0].rstrip())
+    relation = context.lexicon.titles.get(match.group(1)) if match else None
+    if not relation or len(context.text[owner.end:owner.end + match.start()].split()) > 3:
+        return "", [], None
+    return relation, slot_entities(owner, None, "Organization", context), match.group(1)
 
 
 def _possessive_templates(context: Context) -> list[Finding]:
@@ -318,8 +341,8 @@ def _named_after(resolution: Resolution, lexicon: Lexicon) -> list[Finding]:
         words = form.split()
         joint = " ".join(words[1:-1]) if words[0] != "O" else ""
         for named in entities:
-            if not fits(named, domain) or " " not in named.label:
-                continue
+            if not fits(named, domain) or " " not in named.label or words[0] == "O" and named.type != "MilitantGroup":
+                continue  # "United Nations Verification Mission": an office of the UN, not an armed group's affiliate
             label = named.label.lower()
             parts = label.split(" ")
             if words[0] == "O":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from kg.ingest.clauses import Clauses, Group, eligible_subject, object_after, possessor_before
 from kg.ingest.dates import TimeExpression
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
+from kg.ingest.known import key_word
 from kg.ingest.lexicon import Lexicon, Slot, Template
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence
@@ -221,6 +222,7 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
 _GERUND = re.compile(r"\w+ing\b")
 _GERUND_AFTER = re.compile(r",?\s*(?:as|for|of)\s+\w+ing\b")
 _ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:in|near)\s+(?:the\s+)?")
+_BARE_IN = re.compile(r"\s+(?:in|near)\s+(?:the\s+)?")  # "clashed with Y in Tripoli": where both fought
 _CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:who|which|that|because|while)\b")
 _APPOSITION_HEAD = re.compile(r"[SO](?:\[\w+\])?, (?:a|an|another|the|led|which|who|[SO]'s)\b")
 #: Between a name and a phrase in apposition to it: "ISSP, its main rival", "the Islamic State Sahel Province (ISSP), its …".
@@ -357,7 +359,7 @@ def _nationality(entity: Entity, context: Context) -> bool:
     """"Afghans", "Somalis": people of a country, never an organisation's name."""
     demonyms = context.resolution.known.demonyms
     word = entity.label.lower()
-    return word in demonyms or word.rstrip("s") in demonyms
+    return key_word(word) in demonyms or key_word(word.rstrip("s")) in demonyms
 
 
 def _slot_for(template: Template, role: str) -> Slot | None:
@@ -398,11 +400,12 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
                 actors.append(actor)
     if predicate in ACTING:
         # An attacker is where its target is; a war "against ISIS militants in West Africa" says where ISIS is.
-        reciprocal = any(s.role == "SO" for s in (*template.left, template.right) if s is not None)
+        # Fighting places both sides where it happens ("X clashed with Y in Tripoli"): a war is read as reciprocal.
+        reciprocal = predicate == "atWarWith" or any(s.role == "SO" for s in (*template.left, template.right) if s is not None)
         subjects = actors if reciprocal else [s for s, _ in pairs]
         if predicate == "attacked":
             subjects += [o for _, o in pairs if o not in subjects and o.type not in ("Person", "PopulationGroup")]
-        objects = [] if reciprocal or predicate == "attacked" else [o for _, o in pairs]
+        objects = [] if reciprocal and predicate != "atWarWith" or predicate == "attacked" else [o for _, o in pairs]
         findings += _located(context, subjects, objects, trigger, date, [e for pair in pairs for e in pair])
     accused_of = _ACCUSED_OF.search(text, span_end, context.sentence.end) if predicate == "criticizes" else None
     if accused_of and accused_of.start() == span_end:  # "accused the army of killing villagers in Nondin", "blamed X for
@@ -463,8 +466,9 @@ def _located(context: Context, subjects: list[Entity], objects: list[Entity], tr
         attached = previous is not None and _ATTACHED.fullmatch(context.text[previous.end:group.start])
         located = LOCATIVE.search(context.text[max(trigger, group.start - 30):group.start])
         owners = subjects
-        if attached and objects and any(e in objects for e in previous.entities(context.resolution)):
-            owners = [e for e in previous.entities(context.resolution) if e in objects]
+        if attached and objects and any(e in objects for e in previous.entities(context.resolution)) and not (
+                all(o in subjects for o in objects) and _BARE_IN.fullmatch(context.text, previous.end, group.start)):
+            owners = [e for e in previous.entities(context.resolution) if e in objects]  # "against ISIS militants in X"
         elif attached and not any(e in subjects or e in (arguments or ()) for e in previous.entities(context.resolution)):
             previous = group
             continue  # "against the ADF, which the US calls the Islamic State's branch in central Africa": not theirs
@@ -498,7 +502,7 @@ def _country_of(context: Context, person: Entity) -> str | None:
     for mention in person.mentions:
         before = context.text[max(0, mention.start - 40):mention.start]
         for word in re.findall(r"[A-Z][\w-]+", before)[::-1]:
-            country = context.resolution.known.demonyms.get(word.lower())
+            country = context.resolution.known.demonyms.get(key_word(word))
             if country:
                 return country
     return None
