@@ -189,8 +189,10 @@ def test_ctrl_c_stops_a_running_query(sahel_dir):
     assert process.returncode == 130 and stderr == "kg: interrupted\n"
 
 
-def test_labels_cannot_drive_the_terminal(tmp_path):
+def test_labels_cannot_drive_the_terminal(tmp_path, monkeypatch):
     from tests.fuzz.graphs import text_graph
+
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no label is folded across lines
 
     labels = ["Evil\x1b]0;pwned\x07 Front", "Red\x1b[31m Brigade\x1b[2J", "Mirror\u202e Army\x9b"]
     data = tmp_path / "hostile.ttl"
@@ -198,6 +200,9 @@ def test_labels_cannot_drive_the_terminal(tmp_path):
     assert run_kg("build", "--store", str(tmp_path / "s"), "--data", str(data)).returncode == 0
     shown = run_kg("query", "--store", str(tmp_path / "s"), "--name", "actors", "--format", "table", "--limit", "500")
     assert shown.returncode == 0
-    assert not any(c in shown.stdout for c in "\x1b\x07\u202e\x9b")
-    for escaped in ("Evil\\x1b]0;pwned\\x07 Front", "Red\\x1b[31m Brigade\\x1b[2J", "Mirror\\u202e Army\\x9b"):
-        assert escaped in shown.stdout
+    ranked = run_kg("analyze", "centrality", "--store", str(tmp_path / "s"), "--format", "table")
+    assert ranked.returncode == 0, ranked.stderr
+    for output in (shown.stdout, ranked.stdout):
+        assert not any(c in output for c in "\x1b\x07\u202e\x9b")
+        for escaped in ("Evil\\x1b]0;pwned\\x07 Front", "Red\\x1b[31m Brigade\\x1b[2J", "Mirror\\u202e Army\\x9b"):
+            assert escaped in output

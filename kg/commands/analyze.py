@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from kg.cli import STORE_HELP, reports_errors
-from kg.errors import KgError
+from kg.errors import KgError, terminal_text
 
 DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD"
 
@@ -133,7 +133,7 @@ class Analysis:
         else:
             render(console)
         for note in self.notes:
-            console.print(f"note: {note}", markup=False)
+            console.print(f"note: {terminal_text(note)}", markup=False)
 
 
 def _table(*columns: str, title: str | None = None):
@@ -148,7 +148,7 @@ def _table(*columns: str, title: str | None = None):
 def _row(table, *cells) -> None:
     from rich.text import Text
 
-    table.add_row(*(Text("" if c is None else str(c)) for c in cells))
+    table.add_row(*(Text("" if c is None else terminal_text(str(c))) for c in cells))
 
 
 def _number(value: float | None, digits: int = 3) -> str:
