@@ -50,11 +50,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.beside import cache_beside
 from kg.network.cache import count_rows
 from kg.network.reading import patterns
 from kg.ontology import relations
 from kg.statements import Derivation, Entity, Evidence, RelationFact, Source, entity_triples, relation_triples, source_triples
-from kg.store import cache_beside
 from kg.vocab import KGR
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}

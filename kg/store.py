@@ -18,7 +18,6 @@ view.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import uuid
@@ -30,6 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import bulk
+from kg.beside import CACHE_STAMP, cache_beside, durably_create, in_use, lock_beside, staging_mark, unstamp
 from kg.errors import KgError
 from kg.names import with_name_keys
 from kg.sparql import bind_values
@@ -169,23 +169,34 @@ class LocalStore(Store):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise KgError(f"cannot open store {path}: {error.strerror}") from None
-        self._lock = _lock_beside(Path(path))
+        self._lock = lock_beside(Path(path))
         try:
             self._store = ox.Store(path)
         except OSError as error:
             self._release()
             if "lock" in str(error).lower():
-                raise KgError(_in_use(path)) from None
+                raise KgError(in_use(path)) from None
             raise KgError(f"cannot open store {path}: {error}") from None
         self._drop_staging()
 
     def _drop_staging(self) -> None:
-        """Remove staging graphs a killed writer may have left behind."""
+        """Remove staging graphs a killed writer may have left behind.
+
+        Listing the graphs turns every graph name into a string (about a second for 125,000
+        documents), so it is done only when a writer's mark says staging graphs may exist:
+        the mark is made before they are written and removed once they are gone. Where no
+        mark can be kept (the folder holding the store is read-only), the graphs are listed.
+        """
+        mark = staging_mark(self.spec)
+        if self._lock is not None and not mark.exists():
+            return
         stale = [g for g in self._store.named_graphs() if g.value.startswith(_STAGING)]
         if stale:
             with self._writing():
                 for graph in stale:
                     self._store.remove_graph(graph)
+            self._store.flush()
+        mark.unlink(missing_ok=True)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         text = bind_values(sparql, bindings or {})
@@ -208,7 +219,10 @@ class LocalStore(Store):
 
     def replace_graphs(self, graphs: Mapping[ox.NamedNode, Iterable[ox.Triple]]) -> None:
         staging = {name: ox.NamedNode(f"{_STAGING}{uuid.uuid4()}") for name in graphs}
+        mark = staging_mark(self.spec) if self.spec != "memory:" else None
         try:
+            if mark is not None:
+                durably_create(mark)
             with self._writing():
                 self._store.extend(
                     ox.Quad(t.subject, t.predicate, t.object, staging[name])
@@ -221,6 +235,8 @@ class LocalStore(Store):
             for graph in staging.values():
                 self._store.remove_graph(graph)
             raise KgError(f"write to store {self.spec} failed, nothing changed: {error}") from None
+        if mark is not None:
+            mark.unlink(missing_ok=True)
 
     def bulk_replace_graphs(self, names: Sequence[ox.NamedNode], quads: Iterable[ox.Quad],
                             on_batch: Callable[[int], None] | None = None) -> int:
@@ -326,63 +342,11 @@ class LocalStore(Store):
         A cache is valid only while the stamp file it recorded exists, so removing it is enough.
         """
         stamp = cache_beside(self.spec) / CACHE_STAMP if self.spec != "memory:" else None
-        _unstamp(stamp)
+        unstamp(stamp)
         try:
             yield
         finally:
-            _unstamp(stamp)
-
-
-def _in_use(path: str) -> str:
-    return f"store {path} is in use by another process (a running kg or oxigraph serve): stop it or use another --store"
-
-
-def _lock_beside(path: Path) -> int | None:
-    """Hold ``.<name>.kg-lock`` beside the store directory while it is open (``flock``, freed on exit or kill).
-
-    RocksDB's own lock is a file inside the directory, and the bulk path closes the store
-    and swaps the directory for its copy: in that moment a second kg could open the old
-    directory and write into the copy about to be deleted. This lock does not move with
-    the directory. Where it cannot be created (a read-only folder) RocksDB's lock is all.
-    """
-    try:
-        handle = os.open(path.parent / f".{path.name}.kg-lock", os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        return None
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(handle)
-        raise KgError(_in_use(str(path))) from None
-    return handle
-
-
-CACHE_STAMP = "stamp"
-
-
-def cache_beside(spec: str) -> Path:
-    """``.<name>.kg-cache``, beside the store directory: where readers keep what they read (:mod:`kg.network.cache`)."""
-    path = Path(spec).resolve()
-    return path.parent / f".{path.name}.kg-cache"
-
-
-def _unstamp(stamp: Path | None) -> None:
-    if stamp is None:
-        return
-    try:
-        stamp.unlink()
-    except (FileNotFoundError, NotADirectoryError):  # no cache folder: nothing to make stale
-        return
-    except OSError as error:
-        raise KgError(f"cannot mark the cache {stamp.parent} stale before writing: {error.strerror}; remove it") from None
-    try:  # the removal reaches the disk before the write does
-        descriptor = os.open(stamp.parent, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except OSError:
-        pass
+            unstamp(stamp)
 
 
 def _move_operations(staging: Mapping[ox.NamedNode, ox.NamedNode], exists) -> str:

@@ -13,11 +13,11 @@ import pyoxigraph as ox
 import pytest
 
 from kg import build, open_store
+from kg.beside import CACHE_STAMP
 from kg.network import project
 from kg.network.cache import cache_path
 from kg.network.reading import DETAILS
 from kg.statements import Entity, entity_triples
-from kg.store import CACHE_STAMP
 from kg.vocab import KG, KGR, SKOS
 from tests.conftest import REPO, run_kg
 

@@ -58,12 +58,19 @@ def test_replace_graphs_is_atomic_when_a_write_fails(tmp_path):
 
 def test_a_staging_graph_left_by_a_killed_writer_is_removed_on_open(tmp_path):
     path = tmp_path / "s"
-    raw = ox.Store(str(path))
-    raw.add(ox.Quad(KGR.a, KGR.p, KGR.b, ox.NamedNode("urn:kg:staging:dead")))
+    with open_store(str(path)) as store:
+        store.replace_graphs({KGR["graph/kept"]: [ox.Triple(KGR.a, KGR.p, KGR.b)]})
+    mark = tmp_path / ".s.kg-staging"
+    assert not mark.exists()  # a write that finished leaves no mark: opening lists no graphs
+    raw = ox.Store(str(path))  # what a writer killed between its staging write and its move leaves
+    raw.add(ox.Quad(KGR.a, KGR.p, KGR.c, ox.NamedNode("urn:kg:staging:dead")))
     raw.flush()
     del raw
+    mark.touch()
     with open_store(str(path)) as store:
-        assert store.graph_names() == []
+        assert store.graph_names() == [KGR["graph/kept"]]
+        assert store.query("ASK { ?s ?p <https://w3id.org/kg/id/c> }").boolean is False
+    assert not mark.exists()
 
 
 def test_memory_store_and_bad_specs(tmp_path):

@@ -46,9 +46,10 @@ import numpy as np
 import pyoxigraph as ox
 
 from kg import ontology
+from kg.beside import CACHE_STAMP, cache_beside
 from kg.network import reading
 from kg.network.reading import Derivation, Records
-from kg.store import CACHE_STAMP, LocalStore, Store, cache_beside
+from kg.store import LocalStore, Store
 from kg.vocab import PREFIXES
 
 __all__ = ["cache_path", "count_rows", "read"]
