@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from tests.conftest import CORPUS, run_kg
+from tests.conftest import CORPUS, REPO, run_kg
 
-DEVSET = CORPUS.parent.parent.parent / "main" / "tests" / "devset"
+DEVSET = REPO / "tests" / "devset"
 
 
 @pytest.fixture
