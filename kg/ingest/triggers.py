@@ -229,12 +229,13 @@ _APPOSITION_HEAD = re.compile(r"[SO](?:\[\w+\])?, (?:a|an|another|the|led|which|
 _APPOSED_TO = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?,\s*(?:(?:its|their)\s+)?")
 
 
-_SOLDIERS = re.compile(r"\s+(?:(?:at\s+)?least\s+|more\s+than\s+|about\s+|some\s+|dozens\s+of\s+|[\d,]+\s+|a|an|the|"
-                       r"several|two|three|four|five|six|seven|eight|nine|ten)*\s*(?:(?:military|army)\s+"
+#: How many: "at least 12", "more than", "dozens of", "several"… (the words before a head noun that counts).
+_QUANTITY = r"(?:at\s+)?least\s+|more\s+than\s+|about\s+|some\s+|dozens\s+of\s+|[\d,]+\s+|"
+_NUMBER_WORDS = r"several|two|three|four|five|six|seven|eight|nine|ten"
+_SOLDIERS = re.compile(rf"\s+(?:{_QUANTITY}a|an|the|{_NUMBER_WORDS})*\s*(?:(?:military|army)\s+"
                        r"(?:base|post|convoy|camp|checkpoint|position)s?|soldiers|troops)\b")
 _OWNED_BY = re.compile(r"\b(?:soldiers|troops|forces)\s+(?:from|of|loyal\s+to|belonging\s+to|serving\s+with)\b")
-_FIGHTERS = re.compile(r"\s+(?:(?:at\s+)?least\s+|more\s+than\s+|about\s+|some\s+|dozens\s+of\s+|[\d,]+\s+|"
-                       r"several|two|three|four|five|six|seven|eight|nine|ten)*\s*(?:insurgents|militants|jihadists|rebels)\b")
+_FIGHTERS = re.compile(rf"\s+(?:{_QUANTITY}{_NUMBER_WORDS})*\s*(?:insurgents|militants|jihadists|rebels)\b")
 
 
 def _unnamed_target(context: Context, end: int, attackers: list[Entity]) -> list[Entity]:
