@@ -23,6 +23,24 @@ def in_use(path: str) -> str:
     return f"store {path} is in use by another process (a running kg or oxigraph serve): stop it or use another --store"
 
 
+def beside(spec: str | Path, suffix: str) -> Path:
+    """``.<name>.<suffix>`` in the folder that holds the store directory (the path resolved, so ``--store .`` works)."""
+    path = Path(spec).resolve()
+    return path.parent / f".{path.name}.{suffix}"
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a file created or removed in ``folder`` reach the disk (best effort)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError:
+        pass
+
+
 def lock_beside(path: Path) -> int | None:
     """Hold ``.<name>.kg-lock`` beside the store directory while it is open (``flock``, freed on exit or kill).
 
@@ -32,7 +50,7 @@ def lock_beside(path: Path) -> int | None:
     the directory. Where it cannot be created (a read-only folder) RocksDB's lock is all.
     """
     try:
-        handle = os.open(path.parent / f".{path.name}.kg-lock", os.O_RDWR | os.O_CREAT, 0o644)
+        handle = os.open(beside(path, "kg-lock"), os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
         return None
     try:
@@ -45,21 +63,16 @@ def lock_beside(path: Path) -> int | None:
 
 def staging_mark(spec: str) -> Path:
     """``.<name>.kg-staging`` beside the store: a transactional write may have left staging graphs."""
-    path = Path(spec).resolve()
-    return path.parent / f".{path.name}.kg-staging"
+    return beside(spec, "kg-staging")
 
 
 def durably_create(mark: Path) -> None:
     """Create ``mark`` and make it reach the disk before the write it announces does."""
     try:
         mark.touch()
-        descriptor = os.open(mark.parent, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
     except OSError:  # a read-only folder: every open lists the graphs instead (see kg.store.LocalStore._drop_staging)
-        pass
+        return
+    _sync_folder(mark.parent)
 
 
 CACHE_STAMP = "stamp"
@@ -67,11 +80,11 @@ CACHE_STAMP = "stamp"
 
 def cache_beside(spec: str) -> Path:
     """``.<name>.kg-cache``, beside the store directory: where readers keep what they read (:mod:`kg.network.cache`)."""
-    path = Path(spec).resolve()
-    return path.parent / f".{path.name}.kg-cache"
+    return beside(spec, "kg-cache")
 
 
 def unstamp(stamp: Path | None) -> None:
+    """Remove a cache's stamp (the cache is stale from then on), durably, before a write."""
     if stamp is None:
         return
     try:
@@ -80,11 +93,4 @@ def unstamp(stamp: Path | None) -> None:
         return
     except OSError as error:
         raise KgError(f"cannot mark the cache {stamp.parent} stale before writing: {error.strerror}; remove it") from None
-    try:  # the removal reaches the disk before the write does
-        descriptor = os.open(stamp.parent, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except OSError:
-        pass
+    _sync_folder(stamp.parent)  # the removal reaches the disk before the write does

@@ -178,3 +178,11 @@ def test_bulk_replace_failing_midway_leaves_the_store_and_no_copy(tmp_path, monk
     assert store.triple_count() == 40
     assert [p.name for p in tmp_path.iterdir() if ".kg-bulk-" in p.name] == []
     store.close()
+
+
+def test_a_store_given_as_dot_keeps_its_lock_beside_it(tmp_path, monkeypatch):
+    (tmp_path / "s").mkdir()
+    monkeypatch.chdir(tmp_path / "s")
+    with open_store("."):
+        assert (tmp_path / ".s.kg-lock").exists()
+        assert not any(p.name.endswith(".kg-lock") for p in (tmp_path / "s").iterdir())
