@@ -7,10 +7,10 @@ segment → mentions → resolve → dates → relations → events. ``extract``
 from __future__ import annotations
 
 import bisect
-import gc
 from dataclasses import dataclass, field
 from itertools import compress, count
 
+from kg.collector import collector_paused
 from kg.ingest.clauses import groups_of
 from kg.ingest.dates import find_times
 from kg.ingest.events import Event, Figure, find_events, located_by_events
@@ -84,13 +84,8 @@ def extract(document: Document, known: KnownNames | None = None) -> Extraction:
     each 700 of which would otherwise start a collection that also walks what is known (a
     large store's names). Cycles made here are collected after, as usual.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _extract(document, known if known is not None else known_names())
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _extract(document: Document, known: KnownNames) -> Extraction:

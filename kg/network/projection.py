@@ -7,13 +7,12 @@ read from the ontology through :func:`kg.ontology.relations`, never kept here.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 import networkx as nx
 
 from kg import ontology
+from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.names import normalize
 from kg.network import cache as projection_cache
@@ -41,25 +40,6 @@ def _resolve_party(nodes: dict[str, dict], party: str) -> str:
     if len(found) > 1:
         raise KgError(f"{party!r} is ambiguous: {', '.join(found)}")
     return found[0]
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector, which would otherwise walk the millions of new objects over and over.
-
-    On the way out the objects made meanwhile are moved to the oldest generation (a freeze
-    and unfreeze moves the lists whole): the collector would otherwise walk them all at its
-    next young collection, and again at the middle one, before they reached it anyway.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def _add_new_edges(graph: nx.MultiDiGraph, edges: list[tuple[str, str, str, dict]]) -> None:
@@ -228,7 +208,7 @@ def project(
         raise KgError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
     if detail == "structure" and (as_of or min_confidence is not None or exclude_claims_by):
         detail = "dates"
-    with _no_cycle_collection():
+    with collector_paused(keep=True):
         records = projection_cache.read(store, detail, wanted_relations, cache=cache)
         return _project(records, as_of, wanted_relations, wanted_types, min_confidence, exclude_claims_by, isolates, detail)
 
