@@ -50,13 +50,11 @@ from kg.beside import CACHE_STAMP, cache_beside
 from kg.network import reading
 from kg.network.reading import Derivation, Records
 from kg.store import LocalStore, Store
-from kg.vocab import PREFIXES
 
 __all__ = ["cache_path", "count_rows", "read"]
 
 #: Bumped whenever what the files hold, or what Records mean, changes: older caches are then stale.
 FORMAT = 1
-_THREADS = 2
 
 
 class _Damaged(Exception):
@@ -82,7 +80,7 @@ def read(store: Store, detail: str = "full", relations: set[str] | None = None, 
     if token is None:
         return reading.read(store, detail, relations)
     wanted = reading.patterns(detail)
-    with ThreadPoolExecutor(_THREADS) as pool:
+    with ThreadPoolExecutor(reading.THREADS) as pool:
         counts = [pool.submit(count_rows, store.oxigraph, pattern) for pattern in wanted]
         found = _load(folder, detail, token)  # while the store counts
         counted = [[_text(pattern), count.result()] for pattern, count in zip(wanted, counts)]
@@ -105,11 +103,7 @@ def count_rows(oxigraph: ox.Store, pattern: tuple[ox.NamedNode, ox.NamedNode | N
     The answer goes out as CSV because pyoxigraph writes it without holding Python's lock,
     so the counts run on other threads while Python loads the cache.
     """
-    predicate, obj = pattern
-    sparql = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s {predicate} {obj or '?o'} }}"
-    data = oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True).serialize(
-        format=ox.QueryResultsFormat.CSV)
-    return int(data.split(b"\n")[1])
+    return int(reading.local_rows(oxigraph, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s {_text(pattern)} }}", False, list)[0][0])
 
 
 def _stamp(folder: Path) -> str | None:

@@ -42,7 +42,8 @@ __all__ = ["DETAILS", "Derivation", "Records", "canonical", "node_classes", "pat
 DETAILS = ("structure", "dates", "full")
 Key = tuple[str, str, str]
 Rows = list[tuple[str, str]]
-_THREADS = 2
+#: Queries run at once on an embedded store (pyoxigraph writes their CSV without Python's lock).
+THREADS = 2
 #: Predicates whose objects are literals (the rest link nodes, which may be blank).
 _LITERALS = frozenset({KG.start, KG.end, KG.pointInTime, KG.confidence, OA.exact, SKOS.prefLabel, SKOS.altLabel,
                        DCTERMS.title})
@@ -94,7 +95,7 @@ def _pattern(predicate: ox.NamedNode, obj: ox.NamedNode | None = None) -> str:
     return f"SELECT DISTINCT ?s ?o WHERE {{ ?s {predicate} ?o }}"
 
 
-def _local_rows(oxigraph: ox.Store, sparql: str, literal: bool, into: Callable) -> Any:
+def local_rows(oxigraph: ox.Store, sparql: str, literal: bool, into: Callable) -> Any:
     """A SELECT's rows as plain strings: IRIs, blank node ids and (in the last column if ``literal``) literal values."""
     data = oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True).serialize(
         format=ox.QueryResultsFormat.CSV)
@@ -121,12 +122,12 @@ class _Reader:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.oxigraph = store.oxigraph if isinstance(store, LocalStore) else None
-        self.pool = ThreadPoolExecutor(_THREADS) if self.oxigraph is not None else None
+        self.pool = ThreadPoolExecutor(THREADS) if self.oxigraph is not None else None
 
     def submit(self, sparql: str, literal: bool = False, into: Callable = list) -> Callable[[], Any]:
         """Start a query; call the result to wait for its rows, made ``into`` a list or dict (on the reading thread)."""
         if self.pool is not None:
-            return self.pool.submit(_local_rows, self.oxigraph, sparql, literal, into).result
+            return self.pool.submit(local_rows, self.oxigraph, sparql, literal, into).result
         return lambda: _remote_rows(self.store, sparql, into)
 
     def pairs(self, predicate: ox.NamedNode, obj: ox.NamedNode | None = None, into: Callable = list) -> Callable[[], Any]:
