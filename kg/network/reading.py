@@ -250,7 +250,26 @@ def _wanted(relations: set[str] | None) -> dict[str, ontology.Relation]:
     return {name: relation for name, relation in ontology.relations().items() if relations is None or name in relations}
 
 
-def patterns(detail: str, relations: set[str] | None = None) -> list[tuple[ox.NamedNode, ox.NamedNode | None]]:
+Pattern = tuple[ox.NamedNode, ox.NamedNode | None]
+
+
+def _reads(detail: str, wanted: dict[str, ontology.Relation]) -> list[tuple[str, Pattern]]:
+    """What :func:`read` asks of the store at ``detail``, in the order it asks, each under the name it uses.
+
+    One list serves both :func:`read` and :func:`patterns`, so the cache's check of the
+    store (:mod:`kg.network.cache`) counts exactly what the read read.
+    """
+    found: list[tuple[str, Pattern]] = [(f"relation {name}", (relation.iri, None)) for name, relation in wanted.items()]
+    if detail != "structure":
+        found.append(("owners", (PROV.qualifiedDerivation, None)))
+        found += [(str(attribute), (attribute, None)) for attribute in _attributes(detail)]
+    if detail == "full":
+        found.append(("titles", (DCTERMS.title, None)))
+    found += [("labels", (SKOS.prefLabel, None)), ("aliases", (SKOS.altLabel, None))]
+    return found + [(f"type {name}", (RDF.type, KG[name])) for name in node_classes()]
+
+
+def patterns(detail: str, relations: set[str] | None = None) -> list[Pattern]:
     """The triple patterns :func:`read` reads at ``detail``, as ``(predicate, object or None)``.
 
     Counting each pattern's rows tells whether the store changed since a read without
@@ -258,13 +277,9 @@ def patterns(detail: str, relations: set[str] | None = None) -> list[tuple[ox.Na
     the statement nodes, which are counted rather than read.
     """
     wanted = _wanted(relations)
-    found: list[tuple[ox.NamedNode, ox.NamedNode | None]] = [(relation.iri, None) for relation in wanted.values()]
+    found = [pattern for _, pattern in _reads(detail, wanted)]
     if detail != "structure":
         found += [(RDF.predicate, relation.iri) for relation in wanted.values()]
-        found += [(PROV.qualifiedDerivation, None), *((p, None) for p in _attributes(detail))]
-    if detail == "full":
-        found.append((DCTERMS.title, None))
-    found += [(SKOS.prefLabel, None), (SKOS.altLabel, None), *((RDF.type, KG[name]) for name in node_classes())]
     return found
 
 
@@ -289,15 +304,15 @@ def read(store: Store, detail: str = "full", relations: set[str] | None = None) 
     reader = _Reader(store)
     try:
         # Ask for everything first, so the store works on the next answer while Python joins this one.
-        direct_rows = {name: reader.pairs(relation.iri) for name, relation in wanted.items()}
-        owners = details = None
-        if detail != "structure":
-            owners = reader.pairs(PROV.qualifiedDerivation)
-            # One value per derivation is a dict at once (the last row wins, as a dict keeps it).
-            details = {str(p): reader.pairs(p, into=dict if p in _ONE_VALUE else list) for p in _attributes(detail)}
-        titles = reader.pairs(DCTERMS.title) if detail == "full" else None
-        labels, aliases = reader.pairs(SKOS.prefLabel), reader.pairs(SKOS.altLabel)
-        typed = {name: reader.pairs(RDF.type, KG[name]) for name in node_classes()}
+        # One value per derivation is a dict at once (the last row wins, as a dict keeps it).
+        asked = {key: reader.pairs(predicate, obj, into=dict if obj is None and predicate in _ONE_VALUE else list)
+                 for key, (predicate, obj) in _reads(detail, wanted)}
+        direct_rows = {name: asked[f"relation {name}"] for name in wanted}
+        owners = asked.get("owners")
+        details = {str(p): asked[str(p)] for p in _attributes(detail)} if owners is not None else None
+        titles = asked.get("titles")
+        labels, aliases = asked["labels"], asked["aliases"]
+        typed = {name: asked[f"type {name}"] for name in node_classes()}
         direct = _direct(direct_rows)
         minted = _minted(direct)
         statements: dict[Key, str] = {}
