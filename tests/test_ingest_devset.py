@@ -12,7 +12,7 @@ from kg.ontology import actor_types, place_types
 DEVSET = Path(__file__).resolve().parent / "devset"
 GOLD = gold_files(DEVSET)
 #: Measured, never tuned on (tests/heldout/README.md): only their form is tested here.
-HELD_OUT = gold_files(DEVSET.parent / "heldout")
+HELD_OUT = sorted((DEVSET.parent / "heldout").glob("*.gold.json"))
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,9 @@ def scores():
 
 def test_the_set_has_the_seed_the_written_and_the_held_out_articles():
     names = {p.name.removesuffix(".gold.json") for p in GOLD}
-    assert "mali-coup-2020" in names and len(names) >= 19
+    assert "mali-coup-2020" in names and len(names) >= 22
     assert {"sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025"} <= names
-    assert set(BLIND) <= names
+    assert set(BLIND) | set(BLIND_2) <= names
     for name in names - {"mali-coup-2020"}:
         words = len((DEVSET / f"{name}.txt").read_text(encoding="utf-8").split())
         assert 380 <= words <= 750, (name, words)
@@ -55,6 +55,8 @@ TEN = ("mali-coup-2020", "afghanistan-kabul-airport-2021", "lake-chad-shekau-202
 THREE = ("sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025")
 #: The blind batch of round 3 (with the Libya and Philippines articles): annotated before the extractor first ran on them.
 BLIND = ("colombia-eln-catatumbo-2025", "ethiopia-endf-fano-2025", "lebanon-hezbollah-qassem-2024", "myanmar-northern-shan-2024")
+#: Held out through round 3 (tests/heldout), scored once blind at its end, then moved here.
+BLIND_2 = ("kashmir-trf-pahalgam-2025", "ecowas-niger-summit-2023", "mexico-sinaloa-culiacan-2024")
 
 
 def _total(scores, names=None) -> tuple[Score, Score]:
@@ -63,10 +65,10 @@ def _total(scores, names=None) -> tuple[Score, Score]:
 
 
 def test_whole_set_scores_do_not_fall(scores):
-    """All 19 articles, the blind batch included (relations P 0.88 R 0.61 F1 0.72 when these floors were set)."""
+    """All 22 articles, both blind batches included (relations P 0.86 R 0.51 F1 0.64 when these floors were set)."""
     relations, entities = _total(scores)
-    assert relations.precision >= 0.87 and relations.f1 >= 0.71
-    assert entities.f1 >= 0.85
+    assert relations.precision >= 0.85 and relations.f1 >= 0.63
+    assert entities.f1 >= 0.81
 
 
 def test_the_issues_target_holds_on_the_thirteen_articles_and_the_ten_tuned_on(scores):
