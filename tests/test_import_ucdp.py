@@ -148,3 +148,25 @@ def test_done_when_ucdp_and_mmp_into_the_sahel_graph(sahel_memory):
     assert starts[0][0].startswith("2019") and all(s[0] >= "2019" for s in starts)
     statements, untraced = values(sahel_memory, TRACED)[0]
     assert int(statements) > 1000 and untraced == "0"
+
+
+def test_secondary_warring_parties_are_allies_of_their_side_and_at_war_with_the_other(sahel_memory):
+    """ACD rows name states that send troops beside a side (side_a_2nd, side_b_2nd): from real rows, France beside
+    Burkina Faso against IS in 2019 and 2020, Sudan and the UAE beside the House of Representatives' forces in 2019."""
+    import_file(sahel_memory, "ucdp", FIXTURES / "ucdp_acd_secondary.csv")
+    found = values(sahel_memory, """SELECT ?ally ?relation ?party ?start ?end WHERE {
+        ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:qualifiedDerivation ?d .
+        ?d kg:evidence/oa:exact ?quote ; kg:start ?start ; kg:end ?end . FILTER(CONTAINS(?quote, "secondary warring party"))
+        ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol . BIND(STRAFTER(STR(?p), "#") AS ?relation)
+        BIND(IF(STRSTARTS(?quote, ?sl), ?sl, ?ol) AS ?ally) BIND(IF(?ally = ?sl, ?ol, ?sl) AS ?party) }
+        ORDER BY ?ally ?relation ?party""")
+    assert found == [
+        ("Government of France", "atWarWith", "Islamic State", "2019", "2020"),
+        ("Government of France", "cooperatesWith", "Government of Burkina Faso", "2019", "2020"),
+        ("Government of Sudan", "atWarWith", "Government of Libya", "2019", "2019"),
+        ("Government of Sudan", "cooperatesWith", "Forces of the House of Representatives", "2019", "2019"),
+        ("Government of United Arab Emirates", "atWarWith", "Government of Libya", "2019", "2019"),
+        ("Government of United Arab Emirates", "cooperatesWith", "Forces of the House of Representatives", "2019", "2019"),
+    ]
+    statements, untraced = values(sahel_memory, TRACED)[0]
+    assert int(statements) == 8 and untraced == "0"  # the six above and the two primary dyads

@@ -9,6 +9,9 @@ Armed Conflict Dataset.
   each dyad ``atWarWith`` over its years with the summed deaths.
 - **ACD**: each conflict's sides ``atWarWith`` from the conflict's start date (at the
   precision UCDP gives) to the end of its last episode, if it ended.
+- **Secondary warring parties** (``side_a_2nd``, ``side_b_2nd`` in BRD and ACD: states
+  that send troops to fight beside a primary side) ``cooperatesWith`` that side and are
+  ``atWarWith`` the other, over the years UCDP lists them.
 """
 
 from __future__ import annotations
@@ -75,6 +78,19 @@ class ActorConverter(Converter):
         return triples
 
 
+def _secondary(totals: PairTotals, actor, row: Row, year: str, row_id: str) -> None:
+    """Count the row's secondary warring parties: allies of their side, at war with the other side."""
+    sides = {side: [actor(n, kind_of(n), "ucdp", i) for n, i in split_names(row.get(side), row.get(f"{side}_id"))]
+             for side in ("side_a", "side_b")}
+    for side, other in (("side_a", "side_b"), ("side_b", "side_a")):
+        for name, _ in split_names(row.get(f"{side}_2nd")):
+            ally = actor(name, kind_of(name), "ucdp")
+            quote = f"{name}: secondary warring party of {row.get(side)} against {row.get(other)}"
+            for relation, parties in (("cooperatesWith", sides[side]), ("atWarWith", sides[other])):
+                for party in parties:
+                    totals.add(ally, relation, party, start=year, end=year, name=quote, line=row.line, row_id=row_id)
+
+
 class BrdConverter(Converter):
     dataset = "ucdp-brd"
     title = "UCDP Battle-Related Deaths Dataset"
@@ -84,6 +100,7 @@ class BrdConverter(Converter):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.totals = PairTotals(self.source, "dyad-years")
+        self.allies = PairTotals(self.source, "dyad-years")
         self._tally = self.actor(*PUBLISHER)
 
     def convert(self, row: Row) -> list[ox.Triple]:
@@ -105,10 +122,12 @@ class BrdConverter(Converter):
             for b in sides_b:
                 triples += self.totals.add(a, "atWarWith", b, start=year, end=year, name=name, deaths=(best, low, high),
                                            member=figure)
+        _secondary(self.allies, self.actor, row, year, f"{dyad}/{year}")
         return triples
 
     def finish(self) -> Iterable[ox.Triple]:
-        return self.totals.triples()
+        yield from self.totals.triples()
+        yield from self.allies.triples(deaths=False)
 
 
 def _dated(row: Row, column: str, precision_column: str) -> str | None:
@@ -141,6 +160,7 @@ class AcdConverter(Converter):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self._pairs: dict[tuple[ox.NamedNode, ox.NamedNode], dict] = {}
+        self.allies = PairTotals(self.source, "conflict-years")
 
     def convert(self, row: Row) -> list[ox.Triple]:
         conflict = row.need("conflict_id")
@@ -163,6 +183,7 @@ class AcdConverter(Converter):
                 pair["years"][year] = (intensity, end)
                 pair["lines"].append(row.line)
                 pair["ids"].append(f"{conflict}/{year}")
+        _secondary(self.allies, self.actor, row, year, f"{conflict}/{year}")
         return []
 
     def finish(self) -> list[ox.Triple]:
@@ -178,4 +199,4 @@ class AcdConverter(Converter):
                                                               evidence=Evidence(pair["name"])))
             minted = relation_triples(fact)
             triples += minted + trace(derivation_node(minted), pair["lines"], pair["ids"])
-        return triples
+        return triples + list(self.allies.triples(deaths=False))
