@@ -10,7 +10,11 @@ The pass also joins what the word rules split: a country or region before an org
 name ("Myanmar National Democratic Alliance Army"), a possessive inside a name ("People's
 Defence Force"), a number word ("Three Brotherhood Alliance"), "Office for the Coordination
 of Humanitarian Affairs", "National Unity Government"; splits two acronyms joined by a hyphen
-("TNLA-RCSS"); and types "West Gojjam", "South Gondar zone" as regions, not towns.
+("TNLA-RCSS"); and types "West Gojjam", "South Gondar zone" as regions, not towns. Names written
+head first ("Cártel de Sinaloa") take their class from ``kg:leadNoun``. The passes of
+:mod:`kg.ingest.appositions` (persons by role, title, nickname and surname), :mod:`kg.ingest.compounds`
+("Peace and Security Council"), :mod:`kg.ingest.romance` ("Los Zetas"), :mod:`kg.ingest.placenames`
+("Piagapo, Lanao del Sur") and :mod:`kg.ingest.regimes` ("Mali's junta") run here too.
 """
 
 from __future__ import annotations
@@ -21,9 +25,14 @@ from functools import cache, lru_cache
 
 import pyoxigraph as ox
 
+from kg.ingest.appositions import join_nicknames, persons_by_surname, persons_owning_forces, split_titles
+from kg.ingest.compounds import join_and_names
 from kg.ingest.lexicon import Lexicon
 from kg.ingest.mentions import Mention
+from kg.ingest.placenames import areas_after_towns
+from kg.ingest.regimes import governments_named
 from kg.ingest.roles import retype_by_context
+from kg.ingest.romance import plural_group
 from kg.ontology import ontology_graph, subclasses
 from kg.vocab import KG_NS
 
@@ -54,17 +63,21 @@ class Heads:
 
     classes: dict[tuple[str, ...], str]
     longest: int
+    #: Head nouns of names written head first ("Cártel de Sinaloa"), by their words.
+    leading: dict[tuple[str, ...], str]
 
 
 @cache
 def heads() -> Heads:
     """The ``kg:headNoun`` annotations of the ontology (cached: the ontology does not change while running)."""
-    predicate = ox.NamedNode(KG_NS + "headNoun")
-    classes: dict[tuple[str, ...], str] = {}
+    tables: dict[ox.NamedNode, dict[tuple[str, ...], str]] = {ox.NamedNode(KG_NS + "headNoun"): {},
+                                                              ox.NamedNode(KG_NS + "leadNoun"): {}}
     for triple in ontology_graph():
-        if triple.predicate == predicate and triple.subject.value.startswith(KG_NS):
-            classes.setdefault(tuple(triple.object.value.split()), triple.subject.value[len(KG_NS):])
-    return Heads(classes, max((len(words) for words in classes), default=0))
+        table = tables.get(triple.predicate)
+        if table is not None and triple.subject.value.startswith(KG_NS):
+            table.setdefault(tuple(triple.object.value.split()), triple.subject.value[len(KG_NS):])
+    classes, leading = tables.values()
+    return Heads(classes, max((len(words) for words in (*classes, *leading)), default=0), leading)
 
 
 @lru_cache(maxsize=65536)
@@ -87,6 +100,10 @@ def head_class(name: str) -> str | None:
         found = table.classes.get(tuple(words[-width:])) if width > 1 or whole else None
         if found:
             return found
+    for width in range(min(table.longest, len(every) - 1), 0, -1):  # head first: "Cárteles Unidos", "Frente de …"
+        found = table.leading.get(tuple(every[:width]))
+        if found:
+            return found
     return None
 
 
@@ -94,10 +111,17 @@ def refine(text: str, found: list[Mention], lexicon: Lexicon) -> None:
     """Join split names, split joined acronyms, and type names by their head noun, place words and cue phrases (in place)."""
     found.sort(key=lambda m: (m.start, -m.end))
     _split_acronyms(text, found)
+    join_nicknames(text, found)
+    split_titles(text, found, lexicon)
+    join_and_names(text, found, head_class, ORGANIZATIONS)
     _join_names(text, found)
     for mention in found:
-        if mention.kind in _NAME_KINDS and not _retype(text, mention):
+        if mention.kind in _NAME_KINDS and not _retype(text, mention) and not plural_group(mention):
             retype_by_context(text, mention, lexicon)
+    areas_after_towns(text, found)
+    governments_named(text, found)
+    persons_by_surname(text, found, head_class)
+    persons_owning_forces(text, found, head_class)
 
 
 def _merged(text: str, first: Mention, last: Mention, cls: str | None) -> Mention:
@@ -130,6 +154,9 @@ def _joined(text: str, mention: Mention, following: Mention | None) -> Mention |
         return None
     between = text[mention.end:following.start]
     cls = head_class(text[mention.start:following.end])
+    if between == " " and mention.kind == "known" and mention.type == "IntergovernmentalOrganization" \
+            and not mention.possessive and following.kind in _NAME_KINDS and cls in ORGANIZATIONS:
+        return _merged(text, mention, following, mention.type)  # "ECOWAS Commission", "AU Standby Force": the body's own organ
     if cls and cls != "Region" and not mention.possessive and _CAPITALS_BETWEEN.fullmatch(between) \
             and mention.kind in ("known", "name") and mention.type in ("Country", "Region") \
             and (" " in following.name or cls != "MilitantGroup") \
@@ -147,7 +174,10 @@ def _joined(text: str, mention: Mention, following: Mention | None) -> Mention |
     if own in ORGANIZATIONS and _OF_FOR.fullmatch(between) and not mention.possessive and not mention.name[:1].isdigit() \
             and following.type not in ORGANIZATIONS | {"Person"} and (following.kind in ("chunk", "cued") or place_last):
         kept = mention.type if mention.kind == "name" and mention.type in ORGANIZATIONS else own
-        return _merged(text, mention, following, kept)  # "United Nations Office of the High Commissioner …": the UN's
+        merged = _merged(text, mention, following, kept)  # "United Nations Office of the High Commissioner …": the UN's
+        if kept == "Government" and following.type == "Country" and following.known:
+            merged.country = following.known[0].label  # "the Federal Republic of Nigeria": the government of Nigeria
+        return merged
     return None
 
 

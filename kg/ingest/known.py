@@ -147,34 +147,29 @@ def normalize_ascii(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "").replace("'", "")
 
 
+def _tsv_rows(path: Path, width: int) -> list[list[str]]:
+    """The tab-separated rows of a built-in table, each padded to ``width`` fields (comments and blank lines skipped)."""
+    return [(line.split("\t") + [""] * width)[:width] for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _items(text: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in text.split(";") if x.strip())
+
+
 def read_places(path: Path = PLACES) -> list[Place]:
-    places = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = (line.split("\t") + [""] * 6)[:6]
-        label, kind, aliases, demonyms, located, scope = fields
-
-        def items(text: str) -> tuple[str, ...]:
-            return tuple(x.strip() for x in text.split(";") if x.strip())
-
-        places.append(Place(label, kind, items(aliases), items(demonyms), items(located), scope.strip() == "continent"))
-    return places
+    return [Place(label, kind, _items(aliases), _items(demonyms), _items(located), scope.strip() == "continent")
+            for label, kind, aliases, demonyms, located, scope in _tsv_rows(path, 6)]
 
 
-def _add_organizations(known: KnownNames, path: Path = ORGANIZATIONS) -> None:
-    """The international organisations of ``organizations.tsv``, under the store's IRI where it names one of them."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, kind, aliases = (line.split("\t") + ["", ""])[:3]
-        names = (label, *(a.strip() for a in aliases.split(";") if a.strip()))
-        stored = [k for n in names for k in known.names.get(key(n), ()) if k.type == kind]
-        entry = stored[0] if stored else Known(KGR[slug(label)], label, kind)
-        for name in names:
-            existing = known.names.get(key(name), ())
-            if entry not in existing:
-                known.names[key(name)] = (*existing, entry)
+def _add_builtin(known: KnownNames, label: str, kind: str, names: tuple[str, ...]) -> None:
+    """Index a built-in place or organisation by all its names, under the store's IRI where the store names it."""
+    stored = [k for n in names for k in known.names.get(key(n), ()) if k.type == kind]
+    entry = stored[0] if stored else Known(KGR[slug(label)], label, kind)
+    for name in names:
+        existing = known.names.get(key(name), ())
+        if entry not in existing:
+            known.names[key(name)] = (*existing, entry)
 
 
 def build_known(gazetteer: Gazetteer | None) -> KnownNames:
@@ -188,16 +183,11 @@ def build_known(gazetteer: Gazetteer | None) -> KnownNames:
                 known.iris.setdefault(entry.iri.value, entry.label)
     for place in read_places():
         known.places[place.label] = place
-        names = (place.label, *place.aliases)
-        stored = next((known.names[key(n)] for n in names if key(n) in known.names), ())
-        entry = next((k for k in stored if k.type == place.type), None) or Known(KGR[slug(place.label)], place.label, place.type)
-        for name in names:
-            existing = known.names.get(key(name), ())
-            if entry not in existing:
-                known.names[key(name)] = (*existing, entry)
+        _add_builtin(known, place.label, place.type, (place.label, *place.aliases))
         for demonym in place.demonyms:
             known.demonyms[key(demonym)] = place.label
-    _add_organizations(known)
+    for label, kind, aliases in _tsv_rows(ORGANIZATIONS, 3):  # organisations whose names' words mislead the head rules
+        _add_builtin(known, label, kind, (label, *_items(aliases)))
     for name_key in known.names:
         words = name_key.split(" ")
         known.max_words = max(known.max_words, len(words))

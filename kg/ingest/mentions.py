@@ -122,9 +122,11 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     _known_names(text, words, known, found, taken)
     _patterns(text, words, known, lexicon, found, taken, headline)
     _chunks(text, words, known, lexicon, found, taken, headline)
-    from kg.ingest.heads import refine  # heads builds Mention objects: imported here, not at the top
+    from kg.ingest.appositions import signatures  # these build Mention objects: imported here, not at the top
+    from kg.ingest.heads import refine
 
     refine(text, found, lexicon)
+    signatures(text, sentences, found, lexicon)
     _anaphors(text, sentences, words, found, taken)
     found.sort(key=lambda m: (m.start, -m.end))
     defined_names(text, words, found)
@@ -431,7 +433,8 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
         while (j + 1 < n and j + 1 not in taken and words.sentence[j + 1] == words.sentence[i] and not words.possessive[j]
                and _adjacent(text, words, j, j + 1)
                and ((words.capital[j + 1] and words.base[j + 1] not in STOP and not words.base[j + 1].isdigit())
-                    or (words.lower[j + 1] in CONNECTORS and j + 2 < n and words.capital[j + 2] and j + 2 not in taken))):
+                    or (words.lower[j + 1] in CONNECTORS and j + 2 < n and words.capital[j + 2] and j + 2 not in taken)
+                    or _inside_name(text, words, j + 1, taken))):
             j += 1
         while j > i and words.lower[j] in CONNECTORS and not _hyphened(text, words, j):
             j -= 1
@@ -470,6 +473,15 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
 
 
 _OPENERS: dict[int, frozenset[str]] = {}
+#: Words of STOP that, between two capitalised words, are part of the name: "Kivu Security Tracker", "Tigray Interim
+#: Regional Administration" (at a name's start they are the sentence's).
+_INSIDE = frozenset("Security Interim Police Government Health Local Opposition Caretaker Acting".split())
+
+
+def _inside_name(text: str, words: Words, k: int, taken: set[int]) -> bool:
+    return (words.base[k] in _INSIDE and k + 1 < len(words.starts) and k + 1 not in taken and not words.possessive[k]
+            and words.sentence[k + 1] == words.sentence[k] and words.capital[k + 1] and words.base[k + 1] not in STOP
+            and _adjacent(text, words, k, k + 1))
 
 
 def _title_length(words: Words, i: int, lexicon: Lexicon) -> int:

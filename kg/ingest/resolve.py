@@ -22,6 +22,7 @@ from kg.ingest.known import Known, KnownNames, key, slug
 from kg.ingest.lexicon import Lexicon
 from kg.ingest.mentions import Mention
 from kg.ingest.plural import plural_antecedents
+from kg.ingest.romance import without_article
 from kg.ontology import subclasses
 from kg.vocab import KGR, KGR_NS
 
@@ -29,7 +30,8 @@ ORGANIZATIONS = subclasses("Organization")
 ACTORS = subclasses("Actor")
 PLACES = subclasses("Place")
 _ALIAS_BETWEEN = re.compile(
-    r"^,?\s*(?:(?:the|a|an)\s+[\w\s-]{0,30}?)?(?:(?:also|better|formally|commonly|locally|widely)\s+)?known\s+as\s*$|^,\s*alias\s*$"
+    r"^,?\s*(?:(?:the|a|an)\s+[\w\s-]{0,30}?)?(?:(?:also|better|formally|commonly|locally|widely)\s+)?known\s+as\s*[\"“']?$"
+    r"|^\s*[,(]\s*(?:alias|aka|nicknamed)\s*[\"“']?$"
     r"|^,?\s*(?:the\s+)?(?:group|movement)?\s*(?:that|which|whom)\s+(?:residents|locals|people|many|villagers)\s+call\s*$"
 )
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|&)\s*$")
@@ -101,7 +103,7 @@ class _Union:
 
 def name_key(mention: Mention, lexicon: Lexicon) -> str:
     """The key two mentions of one actor share: normalised, without "the" and a trailing class noun."""
-    words = key(mention.name).split(" ")
+    words = without_article(key(mention.name).split(" "))
     nouns = _noun_keys(lexicon)
     while len(words) > 1 and words[-1] in nouns:
         words = words[:-1]

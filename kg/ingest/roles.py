@@ -15,6 +15,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from kg.ingest.appositions import person_in_apposition
 from kg.ingest.lexicon import Lexicon
 from kg.ingest.mentions import Mention
 from kg.ontology import ontology_graph
@@ -124,6 +125,9 @@ def retype_by_context(text: str, mention: Mention, lexicon: Lexicon) -> None:
         who = _WHO_AFTER.match(text, mention.end) and " " in mention.name.strip()
         if who or _role_apposed(text, mention, lexicon):
             mention.type, mention.kind = "Person", "cued"
+            return
+    if mention.type in _WEAK and person_in_apposition(text, mention, lexicon):
+        mention.type, mention.kind = "Person", "cued"  # "the governor of the province, Tesfahun Alemu,": not a place
 
 
 def _role_apposed(text: str, mention: Mention, lexicon: Lexicon) -> bool:
