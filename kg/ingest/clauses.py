@@ -53,6 +53,7 @@ HARD_BOUNDARY = re.compile(
 RIGHT_STOP = re.compile(
     r"(?=[;:,]|(?<!\w)[abdistuw])(?:[;:]|\b(?:that|which|who|whom|whose|because|although|while|whereas|but|due to|if|unless|"
     r"when|after|before|as|since|says?|said|according)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b)")
+_CALLS_ITSELF = re.compile(r"\b(?:that|which|who)\s+(?:calls|called)\s+(?:itself|themselves|himself|herself)\s+$")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:at|by|for|from|to|in|on|into|with|against|over|near|about|of)\s")
 FORCE_HEADS = re.compile(r"^\s+(?:fighters|troops|forces|militants|members|soldiers|gunmen|insurgents|units|leadership|"
                          r"leaders|commanders|operatives|men|jihadists|cells)\b")
@@ -243,6 +244,8 @@ def object_after(text: str, groups: list[Group], position: int, limit: int, word
                 continue  # "the Iran-aligned Houthi movement": Iran only modifies the name after it
             group = Group(group.items[:-1])  # "the HNP and the Kenya-led mission": the HNP at least
         between = text[position:group.start]
+        if _CALLS_ITSELF.search(between):  # "against the extremist armed group that calls itself Fano"
+            between = between[:_CALLS_ITSELF.search(between).start()]
         if (group.start > limit or RIGHT_STOP.search(between) or len(between.split()) > words
                 or _LEADING_PREPOSITION.match(between)):
             return None

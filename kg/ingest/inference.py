@@ -38,8 +38,8 @@ def joint_actions(findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         armed = finding.predicate in ("attacked", "atWarWith", "ousted") or (
             finding.predicate == "operatesIn" and _CAPTURE.search(finding.trigger) is not None)
-        if armed and not finding.inferred and not finding.claimed_by \
-                and finding.confidence >= BASE_CONFIDENCE:
+        if armed and not finding.inferred and not finding.claimed_by and "**" not in finding.trigger \
+                and finding.confidence >= BASE_CONFIDENCE:  # "attacks by groups, notably A and B": a list, not a joint act
             together = subjects.setdefault((finding.sentence, finding.start, finding.trigger, finding.object.index), [])
             if finding.subject not in together:
                 together.append(finding.subject)
@@ -51,6 +51,26 @@ def joint_actions(findings: list[Finding]) -> list[Finding]:
                 joint.append(Finding(first, "cooperatesWith", second, source.start, source.end, sentence, source.date,
                                      round(BASE_CONFIDENCE * 0.9, 2), trigger=f"joint {trigger}", inferred=True))
     return joint
+
+
+_PARTNERED = re.compile(r"\b(?:coordination|cooperation|conjunction|partnership|jointly|alongside|together)\b")
+
+
+def partners_act(findings: list[Finding]) -> list[Finding]:
+    """"The ENDF, in coordination with the regional police, conducted operations against Fano": the partner named
+    beside the subject of an armed action takes part in it."""
+    acting = {(f.sentence, f.subject.index): f for f in findings
+              if f.predicate in ("attacked", "atWarWith") and not f.inferred and not f.claimed_by}
+    shared = []
+    for partnership in findings:
+        action = acting.get((partnership.sentence, partnership.subject.index))
+        if partnership.predicate != "cooperatesWith" or partnership.inferred or action is None \
+                or not _PARTNERED.search(partnership.trigger) or partnership.object is action.object:
+            continue
+        shared.append(Finding(partnership.object, action.predicate, action.object, action.start, action.end, action.sentence,
+                              action.date, round(action.confidence * 0.9, 2), trigger=f"partner {action.trigger}",
+                              inferred=True))
+    return shared
 
 
 _SUCCESSOR = re.compile(r"\b(predecessor|successor),?\s+(?:[A-Z][a-z]*\.?\s+)?$")

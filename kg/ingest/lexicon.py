@@ -20,6 +20,12 @@ from kg.vocab import KG, KG_NS, RDFS
 #: Space, quotes and dashes that may stand between two words of a phrase.
 SEP = r"[\s\"“”‘’']+"
 _GAP = r"(?:(?:\d[\d,.]*\d|[^\s,.;:()]+)[\s\"“”‘’']+){0,6}?"
+#: "**" in a template: up to 25 words with commas and brackets, within one clause (no ; : or sentence end).
+_WIDE_GAP = SEP + r"(?:[^\s;:.!?]+[\s\"“”‘’']+){0,25}?"
+#: "%" in a template: when and where, between a noun and its preposition — dates, numbers, capitalised
+#: place names and the nouns that follow them, joined by commas, "and" and prepositions.
+_SETTING = (r"(?:,?\s+(?:between|from|to|and|in|on|at|near|around|across|throughout|of|the|since|during|last|this|"
+            r"\d[\d,]*|(?-i:[A-Z][\w'’.-]*)|(?:zone|region|area|district|province|state|township|week|month|year|day)s?)(?![\w'’-])){1,30}?")
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,16 @@ def compile_template(target: str, text: str) -> Template:
             pieces.append(SEP + _GAP)
             previous_gap = True
             continue
+        if word == "**":
+            if pieces and pieces[-1] == SEP + _GAP:
+                pieces.pop()  # "by S ** against": the argument's gap is the wide one
+            pieces.append(_WIDE_GAP)  # "attacks carried out by S, notably JNIM and ISSP, against O"
+            previous_gap = True
+            continue
+        if word == "%":
+            pieces.append(_SETTING)  # "operations between 3 and 10 May in the East Gojjam … zones against"
+            previous_gap = False
+            continue
         if word == ",":
             pieces.append(r"\s*,")
             previous_gap = False
@@ -193,12 +209,16 @@ def compile_template(target: str, text: str) -> Template:
         if index == 0 and glued:
             word = "|".join(alt.lstrip("-") for alt in word.split("|"))
         forms = _alternatives(word)
-        if index == 0:
-            first.update(f.split("-")[0].split()[0].lower() for f in forms)
+        if index == 0 or index == 1 and words[0].endswith("?") and len(words[0]) > 1:
+            first.update(f.split("-")[0].split()[0].lower() for f in forms)  # "heavy? fighting": either word opens it
         body = "(?:" + "|".join(re.escape(f).replace(r"\ ", SEP) for f in sorted(forms, key=len, reverse=True)) + ")"
         glue = "" if previous_gap or index == 0 else ("-" if word.startswith("-") else SEP)
         if word.startswith("-") and index > 0:
             body = body.replace("(?:-", "(?:", 1)
+        if optional and index == 0:
+            pieces.append(f"(?:{body}{SEP})?")  # an optional first word: the phrase may open at the next one
+            previous_gap = True
+            continue
         pieces.append(f"(?:{glue}{body})?" if optional else glue + body)
         previous_gap = False
     regex = "".join(pieces) + r"(?![\w-])"

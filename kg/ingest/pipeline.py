@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import compress, count
 
 from kg.collector import collector_paused
+from kg.ingest.anaphora import read_descriptions
 from kg.ingest.clauses import groups_of
 from kg.ingest.dates import find_times
 from kg.ingest.events import Event, Figure, find_events, located_by_events
@@ -95,6 +96,7 @@ def _extract(document: Document, known: KnownNames) -> Extraction:
     words = words_of(text, sentences)
     mentions = find_mentions(text, sentences, known, lex, words)
     resolution = resolve(text, mentions, known, lex)
+    read_descriptions(text, sentences, mentions, resolution)
     times = find_times(text, document.date)
     by_words: list[list[tuple[int, str]]] = [[] for _ in sentences]
     triggers = lex.templates

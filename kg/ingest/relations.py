@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from kg.ingest.clauses import Clauses, Group, groups_of, object_after, possessor_before
 from kg.ingest.dates import TimeExpression, month_of
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
-from kg.ingest.inference import home_groups, joint_actions, led_by_name, role_ended, signatures, succession
+from kg.ingest.inference import home_groups, joint_actions, led_by_name, partners_act, role_ended, signatures, succession
 from kg.ingest.known import key_word
 from kg.ingest.lexicon import Lexicon, Template
 from kg.ingest.mentions import Mention
+from kg.ingest.nouns import part_of
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence, items_by_sentence
 from kg.ingest.triggers import Context, fits, read_triggers, slot_entities, time_of, trigger_matches
@@ -62,7 +63,7 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
         found += _possessive_templates(context)
         found += _condemned(context, findings + found)
         found += succession(context, by_sentence.get(index, []), findings + found)
-        found += led_by_name(context) + home_groups(context)
+        found += led_by_name(context) + home_groups(context) + part_of(context)
         claims = _claims(context)
         for finding in found:
             _attribute(finding, claims)
@@ -72,6 +73,7 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
     findings += _named_after(resolution, lexicon)
     findings += signatures(text, mentions, resolution, lexicon.titles)
     findings += joint_actions(findings)
+    findings += partners_act(findings)
     _claimants(findings)
     _regional(text, findings, resolution)
     _turns(findings)

@@ -18,6 +18,7 @@ from kg.ingest.dates import TimeExpression
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
 from kg.ingest.known import key_word
 from kg.ingest.lexicon import Lexicon, Slot, Template
+from kg.ingest.nouns import between_pair, carried_subject
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence
 from kg.ontology import relations, subclasses
@@ -151,6 +152,9 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
         else:
             group = context.clauses.subject(start) if left_slots else object_after(text, groups, end, limit)
         members = slot_entities(group, left_slots[0] if left_slots else template.right, domain, context)
+        if len(members) < 2 and not left_slots and text[start:end].lower().endswith("between"):
+            group = between_pair(text, groups, end, limit)  # "fighting between A, the faction led by …, and B"
+            members = slot_entities(group, template.right, domain, context)
         if group is None or len(members) < 2:
             return []
         spans += [group.start, group.end]
@@ -174,10 +178,13 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
                 found = _noun_before(context, start)  # "the SAF, led by General al-Burhan, and the RSF": the SAF
             elif slot is left_slots[0] and _APPOSITION_HEAD.match(template.text):
                 head = [g for g in groups if g.end <= start and _APPOSED_TO.fullmatch(text, g.end, start)]
-                found = head[-1] if head else context.clauses.subject(start)  # "Asaib Ahl al-Haq, another PMF faction"
+                apposed = _COMMA_BEFORE.search(text, max(0, start - 3), start)  # not "working with the faction of"
+                found = head[-1] if head else context.clauses.subject(start) if apposed else None  # "X, another PMF faction"
             else:
                 outer = [s for s in left_slots if not s.inner]
                 found = context.clauses.subject(start) if slot is outer[0] or len(outer) == 1 else None
+                if found is not None and slot.role == "S" and template.verbal:
+                    found = carried_subject(context, start) or found  # "X, which …, regards Y as … and has fought Z"
             if slot.role == "S":
                 subject_group = found
             else:
@@ -186,6 +193,9 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
                 return []
         if template.right is not None:
             found = object_after(text, groups, end, limit)
+            if found is not None and (_KIN_OF.search(text, end, found.start) or template.target == "criticizes"
+                                      and _DEED_OF.search(text, end, found.start)):
+                found = None  # "the faction led by the sons of X": not X; "condemns the detention of X": not X
             if template.glued and found is not None:
                 found = Group(found.items[:1])  # "Iran-aligned Houthi movement and a coalition": the premodified one
             elif template.glued:
@@ -220,6 +230,9 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
 
 
 _GERUND = re.compile(r"\w+ing\b")
+_KIN_OF = re.compile(r"\b(?:sons?|daughters?|brothers?|sisters?|family|relatives|wife|widow|nephews?|cousins?|heirs?)\s+of\s")
+_DEED_OF = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,3}(?:of|on|against)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)?$")
+_COMMA_BEFORE = re.compile(r",\s*$")
 _GERUND_AFTER = re.compile(r",?\s*(?:as|for|of)\s+\w+ing\b")
 _ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:in|near)\s+(?:the\s+)?")
 _BARE_IN = re.compile(r"\s+(?:in|near)\s+(?:the\s+)?")  # "clashed with Y in Tripoli": where both fought
