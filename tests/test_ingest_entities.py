@@ -175,3 +175,69 @@ def test_a_signature_line_names_a_person():
 
 def test_a_tracker_is_a_research_organisation():
     assert head_class("Sahel Conflict Tracker") == "ResearchOrganization"
+
+
+def test_a_countrys_army_named_by_country_and_noun_is_the_army_not_the_country():
+    found = run("Paraguay closed its border on Monday. Paraguayan troops shelled two villages, and the Paraguay Army "
+                "later withdrew from the area.", date="2024-03-01").used_entities()
+    armies = [e for e in found if e.type == "StateArmedForce"]
+    assert len(armies) == 1 and {m.text for m in armies[0].mentions} == {"Paraguayan troops", "Paraguay Army"}
+    assert {m.text for e in found if e.type != "StateArmedForce" for m in e.mentions} == {"Paraguay"}
+
+
+def test_republic_of_a_country_after_a_town_or_in_is_the_country_and_its_government_after_a_title():
+    found = run("Envoys met in Lusaka, Republic of Zambia, on Monday. The President of the Republic of Zambia, "
+                "Hakainde Hichilema, opened the talks.").used_entities()
+    by_mention = {m.start: (e.type, e.label) for e in found for m in e.mentions}
+    assert by_mention[22] == ("Country", "Zambia")
+    assert ("Government", "Government of Zambia") in by_mention.values()
+
+
+@pytest.mark.parametrize("text, area", [
+    ("Gunmen attacked a market around Velmora, in Tarsenia, on Sunday.", "Tarsenia"),         # ", in" after a town
+    ("The rebels entered the Vashti capital of Orlen after a week of fighting.", "Vashti"),      # the area of a capital
+    ("Clashes spread across West Dorvan and North Kemla. Militias in Dorvan were disarmed.", "Dorvan"),  # a compass region
+])
+def test_areas_by_the_town_they_hold_and_the_compass_region_they_name(text, area):
+    assert typed(text).get(area) == "Region"
+
+
+def test_a_country_that_is_party_to_a_deal_is_its_government():
+    found = typed("The rebels signed an agreement with Paraguay in Asunción last year.")
+    assert found.get("Government of Paraguay") == "Government" and "Paraguay" not in found
+
+
+def test_revolutionary_armed_forces_name_rebels_not_a_state_force():
+    assert head_class("Revolutionary Armed Forces of Ruritania") == "MilitantGroup"
+    assert head_class("Armed Forces of Ruritania") == "StateArmedForce"
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("More than 900 families were displaced from Velmora after the raid.", ["Velmora"]),
+    ("Aid reached Velmora, Orlen, San Cativo and other municipalities on Friday.", ["Velmora", "Orlen", "San Cativo"]),
+])
+def test_towns_by_flight_from_them_and_by_a_list_of_towns(text, towns):
+    found = typed(text)
+    assert [found.get(town) for town in towns] == ["City"] * len(towns)
+
+
+def test_the_person_an_alliance_is_of_is_a_person():
+    assert typed("Fighting broke out between the port gangs and the Delta alliance of Marco Vitelli Sosa.").get(
+        "Marco Vitelli Sosa") == "Person"
+
+
+def test_the_home_army_and_government_a_description_names_are_mentioned_there():
+    found = {e.label: [m.text for m in e.mentions] for e in run(
+        "KAMPALA, March 3 (Reuters) — The army's regional commander said on Sunday that the federal government had sent "
+        "500 more soldiers to the border.", date="2024-03-03").used_entities()}
+    assert found.get("Government of Uganda") == ["the federal government"]
+    assert found.get("Ugandan Armed Forces") == ["The army's"]
+
+
+def test_a_name_sworn_in_or_appointed_as_something_is_a_persons():
+    assert typed("On 2 May, Marta Vellani Cruz was sworn in as governor of the province.").get("Marta Vellani Cruz") == "Person"
+
+
+def test_names_before_a_plural_area_noun_are_areas():
+    found = typed("Troops were deployed to the Velmora, Orlen and Tarsenia districts on Friday.")
+    assert [found.get(name) for name in ("Velmora", "Orlen", "Tarsenia")] == ["Region"] * 3

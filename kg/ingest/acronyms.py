@@ -5,11 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kg.ingest.mentions import Mention  # noqa: F401 (the annotations)
-    from kg.ingest.segment import Words  # noqa: F401 (the annotations)
+from kg.ingest.segment import Words
+from kg.ingest.spans import CONNECTORS, STOP, Mention
 
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _NAME_JOIN = re.compile(r"(?:[ \t\-\u00a0]|['’]s[ \t])*(?:&[ \t]*)?")
@@ -41,8 +39,6 @@ def defined_names(text: str, words: Words, found: list[Mention]) -> None:
     between them) before the parenthesis whose initials the acronym abbreviates. A state's
     name with a force noun ("Force", "Army", "Police") makes it a state armed force.
     """
-    from kg.ingest.mentions import CONNECTORS, STOP, Mention
-
     for match in _DEFINED.finditer(text):
         last = bisect.bisect_right(words.starts, match.start()) - 1
         if last < 0 or not words.capital[last] or text[words.ends[last]:match.start()].strip():

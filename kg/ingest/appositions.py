@@ -24,30 +24,6 @@ _COMMA_BEFORE = re.compile(r",[ \t]*$")
 _ALIAS_AFTER = re.compile(r"[ \t]*[,(][ \t]*(?:alias|a\.k\.a\.|aka|also known as|known as|nicknamed)[ \t]+[\"“']?[A-Z]")
 
 
-_ROLES: dict[int, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
-
-
-def _roles(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Role before the name (ending in ", "), a capitalised title after it (", President of …"), and a line that is a
-    title and a name (a signature: "Colonel Abebe Tola"); compiled once."""
-    found = _ROLES.get(id(lexicon))
-    if found is None:
-        found = _ROLES[id(lexicon)] = _compile_roles(lexicon)
-    return found
-
-
-def _compile_roles(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    roles = {t.lower() for t in lexicon.titles} | {n for n, c in lexicon.type_nouns.items() if c == "Person"}
-    words = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
-    before = re.compile(
-        r"\b(?:the|a|an|its|their|his|her|our|[\w-]+['’]s|two|three|four)\s+(?:[\w-]+\s+){0,3}?(?:" + words + r")"
-        r"(?:\s+(?:of|for|at|in|to)\s+[^,;.()]{1,80}?)?\s*,[ \t]*$", re.IGNORECASE)
-    titles = "|".join(re.escape(t) for t in sorted((t for t in lexicon.titles if t[:1].isupper()), key=len, reverse=True))
-    after = re.compile(r"[ \t]*,[ \t]*(?:the[ \t]+)?(?:" + titles + r")[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]")
-    signature = re.compile(r"(?:" + titles + r")[ \t]+([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){1,3})[ \t]*")
-    return before, after, signature
-
-
 def _name_like(mention: Mention) -> bool:
     """Two to four words, not an acronym: the shape of a person's name."""
     words = mention.name.split()
@@ -60,12 +36,11 @@ def person_in_apposition(text: str, mention: Mention, lexicon: Lexicon) -> bool:
         return False
     if _ALIAS_AFTER.match(text, mention.end):
         return True
-    before, after, _ = _roles(lexicon)
-    if after.match(text, mention.end):
+    if lexicon.cues.title_after.match(text, mention.end):
         return True
     if not _COMMA_BEFORE.search(text, max(0, mention.start - 3), mention.start) or not _CLOSES.match(text, mention.end):
         return False
-    return before.search(text, max(0, mention.start - 140), mention.start) is not None
+    return lexicon.cues.role_before.search(text, max(0, mention.start - 140), mention.start) is not None
 
 
 _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Aa]n?)[ \t]+$")
@@ -125,7 +100,8 @@ def split_titles(text: str, found: list[Mention], lexicon: Lexicon) -> None:
 
 
 #: An armed force "of" someone: "the forces of Omar Bashir Dagash"; after a force's name, "of" (perhaps after its acronym).
-_FORCE_OF = re.compile(r"\b(?:forces|army|militia|militias|fighters|troops|loyalists|men|followers|faction)[ \t]+of[ \t]+$")
+_FORCE_OF = re.compile(r"\b(?:forces|army|militia|militias|fighters|troops|loyalists|men|followers|faction|alliance|federation|"
+                       r"coalition|gang)[ \t]+of[ \t]+$")
 _OF = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z-]+\))?[ \t]+of[ \t]+")
 _FORCES = ("MilitantGroup", "StateArmedForce")
 
@@ -146,7 +122,7 @@ def persons_owning_forces(text: str, found: list[Mention], head_class: Callable[
 def signatures(text: str, sentences: list[Sentence], found: list[Mention], lexicon: Lexicon) -> None:
     """A line that is only a title and a name ("Colonel Abebe Tola Gurmu" under a press release) names a person; the
     word rules skip such lines as headlines (``found`` in place)."""
-    signature = _roles(lexicon)[2]
+    signature = lexicon.cues.signature
     for number, sentence in enumerate(sentences):
         match = signature.fullmatch(text, sentence.start, sentence.end)
         if match and not any(m.start < sentence.end and sentence.start < m.end for m in found):

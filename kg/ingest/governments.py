@@ -26,6 +26,9 @@ _ADVERBS = (r"(?:(?:also|then|later|recently|reportedly|previously|already|repea
 _COORDINATED = r"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})*"
 #: A seat of government as the other party: "a peace agreement with Manila", "sanctions against Tehran".
 _PARTY_BEFORE = re.compile(r"\b(?:with|against)\s+$")
+#: The other party of a deal: "a ceasefire it agreed with Russia", "an agreement with the United States".
+_DEAL_BEFORE = re.compile(r"\b(?:agreed|signed|negotiated|agreements?|deals?|accords?|ceasefire|truce|talks)"
+                          r"\s+with\s+(?:the\s+)?$")
 #: A preposition before the name, or before the names coordinated with it ("in Mali and Niger"): a place.
 _PLACING = re.compile(r"(?:\b(?:in|into|inside|within|across|throughout|near|from|at|to|towards|toward|of|on|over|"
                       r"between|around|via|through|visited|northern|southern|eastern|western|central|neighbouring|"
@@ -52,13 +55,20 @@ def governments_acting(text: str, resolution: Resolution) -> None:
             country = place.located_in[0]  # "Tehran denied it", "Washington was disappointed": the seat of a government
         else:
             continue
-        acting = [m for m in entity.mentions if _is_acting(text, m) or entity.type == "City" and m.kind == "known"
-                  and _PARTY_BEFORE.search(text, max(0, m.start - 12), m.start)]
+        acting = [m for m in entity.mentions if _is_acting(text, m) or m.kind == "known" and _acts_otherwise(text, m, entity)]
         if not acting:
             continue
         government = country_actor(resolution, country, "Government")
         for mention in acting:
             _move(resolution, mention, entity, government)
+
+
+def _acts_otherwise(text: str, mention: Mention, entity: Entity) -> bool:
+    """The government's part without a verb after the name: a seat of government as a party ("talks with Manila"),
+    and a country as a deal's party ("a ceasefire it agreed with Russia", "an agreement with the United States")."""
+    if entity.type == "City":
+        return _PARTY_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
+    return _DEAL_BEFORE.search(text, max(0, mention.start - 40), mention.start) is not None
 
 
 def _is_acting(text: str, mention: Mention) -> bool:

@@ -20,26 +20,19 @@ head first ("Cártel de Sinaloa") take their class from ``kg:leadNoun``. The pas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
-
-import pyoxigraph as ox
+from functools import lru_cache
 
 from kg.ingest.appositions import join_nicknames, persons_by_surname, persons_owning_forces, split_titles
 from kg.ingest.compounds import join_and_names
-from kg.ingest.lexicon import Lexicon
+from kg.ingest.lexicon import Lexicon, lexicon
 from kg.ingest.mentions import Mention
-from kg.ingest.placenames import areas_after_towns
+from kg.ingest.placenames import COMPASS, areas_after_towns, areas_by_capital_and_part, towns_listed
 from kg.ingest.regimes import governments_named
 from kg.ingest.roles import retype_by_context
 from kg.ingest.romance import plural_group
-from kg.ontology import ontology_graph, subclasses
-from kg.vocab import KG_NS
+from kg.ontology import subclasses
 
 ORGANIZATIONS = subclasses("Organization")
-#: Words of direction that, before a capitalised name, make it an area: "West Gojjam", "North Wollo".
-_COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower North-East North-West "
-                     "South-East South-West Northeast Northwest Southeast Southwest".split())
 _NUMBER_BEFORE = re.compile(r"(?:\b(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve)|\b\d+(?:st|nd|rd|th))[ \t]$")
 _CAPITALS_BETWEEN = re.compile(r"(?:[ \t][A-Z][\w'’-]*)*[ \t]")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
@@ -49,35 +42,14 @@ _OF_FOR = re.compile(r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?")
 _SPLIT_AT = re.compile(r" (?:of|for|on|in) ")
 #: Capitalised head nouns the word rules keep out of names (they start sentences too).
 _HEAD_AFTER = re.compile(r"[ \t]+(?:Government|Fighters)\b")
+#: Where "Republic of X" is the country, not its government: after a locative, or after a town and a comma ("in Abuja, ").
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|into|inside|across|throughout)|\b[A-Z][\w'’-]+,)[ \t]+(?:the[ \t]+)?$")
 _GOVERNMENT_BEFORE = re.compile(r"\bGovernment[ \t]+of[ \t]+$")
 _PLACE_WORD_AFTER = re.compile(r"[ \t]+(?:zone|zones|county|counties|governorate|prefecture|township|region|state)\b")
 _JOINED_ACRONYMS = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})+")
 _CODE = re.compile(r"[A-Z]{1,2}\d{1,2}")
 _NAME_KINDS = ("chunk", "cued", "name")
 _FORCE_WORDS = ("Army", "Force", "Forces")
-
-
-@dataclass(frozen=True)
-class Heads:
-    """Head nouns by their words, longest first when tried."""
-
-    classes: dict[tuple[str, ...], str]
-    longest: int
-    #: Head nouns of names written head first ("Cártel de Sinaloa"), by their words.
-    leading: dict[tuple[str, ...], str]
-
-
-@cache
-def heads() -> Heads:
-    """The ``kg:headNoun`` annotations of the ontology (cached: the ontology does not change while running)."""
-    tables: dict[ox.NamedNode, dict[tuple[str, ...], str]] = {ox.NamedNode(KG_NS + "headNoun"): {},
-                                                              ox.NamedNode(KG_NS + "leadNoun"): {}}
-    for triple in ontology_graph():
-        table = tables.get(triple.predicate)
-        if table is not None and triple.subject.value.startswith(KG_NS):
-            table.setdefault(tuple(triple.object.value.split()), triple.subject.value[len(KG_NS):])
-    classes, leading = tables.values()
-    return Heads(classes, max((len(words) for words in (*classes, *leading)), default=0), leading)
 
 
 @lru_cache(maxsize=65536)
@@ -87,21 +59,21 @@ def head_class(name: str) -> str | None:
     >>> head_class("Restoration Council of Shan State"), head_class("Islamic Revolutionary Guard Corps")
     ('MilitantGroup', 'StateArmedForce')
     """
-    table = heads()
+    table = lexicon()
     words = _SPLIT_AT.split(name.strip(), maxsplit=1)[0].replace("’", "'").split()
     if words and words[-1].endswith("'s"):
         return None  # "the Council's": a possessive ends no head
     every = name.strip().split()
-    for width in range(min(table.longest, len(every)), 2, -1):  # heads with "of" in them: "Council of Ministers"
-        if "of" in every[-width:] and tuple(every[-width:]) in table.classes:
-            return table.classes[tuple(every[-width:])]
+    for width in range(min(table.head_length, len(every)), 2, -1):  # heads with "of" in them: "Council of Ministers"
+        if "of" in every[-width:] and tuple(every[-width:]) in table.head_nouns:
+            return table.head_nouns[tuple(every[-width:])]
     whole = len(every) > 1  # a one-word head is never the whole name: "Council" alone says nothing
-    for width in range(min(table.longest, len(words)), 0, -1):
-        found = table.classes.get(tuple(words[-width:])) if width > 1 or whole else None
+    for width in range(min(table.head_length, len(words)), 0, -1):
+        found = table.head_nouns.get(tuple(words[-width:])) if width > 1 or whole else None
         if found:
             return found
-    for width in range(min(table.longest, len(every) - 1), 0, -1):  # head first: "Cárteles Unidos", "Frente de …"
-        found = table.leading.get(tuple(every[:width]))
+    for width in range(min(table.head_length, len(every) - 1), 0, -1):  # head first: "Cárteles Unidos", "Frente de …"
+        found = table.lead_nouns.get(tuple(every[:width]))
         if found:
             return found
     return None
@@ -119,6 +91,8 @@ def refine(text: str, found: list[Mention], lexicon: Lexicon) -> None:
         if mention.kind in _NAME_KINDS and not _retype(text, mention) and not plural_group(mention):
             retype_by_context(text, mention, lexicon)
     areas_after_towns(text, found)
+    areas_by_capital_and_part(text, found)
+    towns_listed(text, found)
     governments_named(text, found)
     persons_by_surname(text, found, head_class)
     persons_owning_forces(text, found, head_class)
@@ -177,13 +151,15 @@ def _joined(text: str, mention: Mention, following: Mention | None) -> Mention |
         merged = _merged(text, mention, following, kept)  # "United Nations Office of the High Commissioner …": the UN's
         if kept == "Government" and following.type == "Country" and following.known:
             merged.country = following.known[0].label  # "the Federal Republic of Nigeria": the government of Nigeria
+            if _PLACE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+                merged.type, merged.kind, merged.known = "Country", "known", following.known  # "in Abuja, Federal Republic of …"
         return merged
     return None
 
 
 def word_class(word: str) -> str | None:
     """The class a one-word head noun gives ("Office": an agency)."""
-    return heads().classes.get((word,))
+    return lexicon().head_nouns.get((word,))
 
 
 def _extended(text: str, mention: Mention) -> Mention | None:
@@ -245,7 +221,7 @@ def _retype(text: str, mention: Mention) -> bool:
         return True
     if mention.type in (None, "City") and mention.kind != "name":
         first = name.split(" ", 1)[0]
-        compass = first in _COMPASS and 2 <= len(name.split()) <= 3 \
+        compass = first in COMPASS and 2 <= len(name.split()) <= 3 \
             and not _THE_BEFORE.search(text, max(0, mention.start - 5), mention.start)
         if compass or _PLACE_WORD_AFTER.match(text, mention.end):
             mention.type, mention.kind = "Region", "cued"  # "West Gojjam", "South Gondar zone"

@@ -14,6 +14,8 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from kg.ingest.cues import EntityCues, entity_cues
+from kg.ingest.known import key
 from kg.ontology import ontology_graph, relations
 from kg.vocab import KG, KG_NS, RDFS
 
@@ -26,6 +28,11 @@ _WIDE_GAP = SEP + r"(?:[^\s;:.!?]+[\s\"“”‘’']+){0,25}?"
 #: place names and the nouns that follow them, joined by commas, "and" and prepositions.
 _SETTING = (r"(?:,?\s+(?:between|from|to|and|in|on|at|near|around|across|throughout|of|the|since|during|last|this|"
             r"\d[\d,]*|(?-i:[A-Z][\w'’.-]*)|(?:zone|region|area|district|province|state|township|week|month|year|day)s?)(?![\w'’-])){1,30}?")
+#: Articles glued to the noun they open ("al-Qaeda"): a capitalised name may start at one.
+GLUED_ARTICLES = ("al", "el", "ad", "an", "ash", "as", "at")
+_HEAD_NOUN = ox.NamedNode(KG_NS + "headNoun")
+_LEAD_NOUN = ox.NamedNode(KG_NS + "leadNoun")
+_CUE_PHRASE = ox.NamedNode(KG_NS + "cuePhrase")
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,22 @@ class Lexicon:
     titles_by_ending: dict[str, list[str]] = field(default_factory=dict)
     short_titles: tuple[str, ...] = ()
     domains: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: ``kg:headNoun`` words by class ("Restoration Council" … "Council": an armed group's), as word tuples.
+    head_nouns: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: ``kg:leadNoun``: the head nouns of names written head first ("Cártel de Sinaloa").
+    lead_nouns: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: The most words a head or lead noun has.
+    head_length: int = 0
+    #: ``kg:cuePhrase`` annotations: (class, phrase).
+    cue_phrases: tuple[tuple[str, str], ...] = ()
+    #: The compiled patterns of the entity rules (cue phrases, roles in apposition, signatures).
+    cues: EntityCues | None = None
+    #: Name forms (``kg:namePattern``) by their first literal word, with that word's position.
+    name_pattern_index: dict[str, list[tuple[NamePattern, int]]] = field(default_factory=dict)
+    #: The words a capitalised name or a title may start with, beside a capital: glued articles and titles' first words.
+    chunk_openers: frozenset[str] = frozenset()
+    #: The normalised one-word type nouns ("group"): a name's trailing class noun, dropped from its key.
+    noun_keys: frozenset[str] = frozenset()
 
     def title_ending(self, text: str) -> re.Match | None:
         """The title ``text`` ends with, as :attr:`title_at_end` finds it, trying only the titles that end as it does.
@@ -252,6 +275,7 @@ def lexicon() -> Lexicon:
     """The compiled lexicon of the ontology (cached: the ontology does not change while running)."""
     result = Lexicon()
     hedges = []
+    cue_phrases: list[tuple[str, str]] = []
     for triple in ontology_graph():
         if not isinstance(triple.subject, ox.NamedNode) or not triple.subject.value.startswith(KG_NS):
             continue
@@ -277,6 +301,12 @@ def lexicon() -> Lexicon:
             result.intent[subject] = _local(value)
         elif triple.predicate == KG.hedge:
             hedges.append(value.value)
+        elif triple.predicate == _HEAD_NOUN:
+            result.head_nouns.setdefault(tuple(value.value.split()), subject)
+        elif triple.predicate == _LEAD_NOUN:
+            result.lead_nouns.setdefault(tuple(value.value.split()), subject)
+        elif triple.predicate == _CUE_PHRASE:
+            cue_phrases.append((subject, value.value))
     for word, found in result.templates.items():
         # Longer phrases and constrained slots first: the most specific reading wins.
         found.sort(key=lambda t: (-t.literal_words, -sum(1 for s in (*t.left, t.right) if s and s.cls), t.text))
@@ -293,7 +323,25 @@ def lexicon() -> Lexicon:
     result.short_titles = tuple(t for t in result.titles_by_length if len(t) < 2)
     result.title_at_end = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in result.titles_by_length) + r")$")
     result.domains = _domains()
+    result.head_length = max((len(words) for words in (*result.head_nouns, *result.lead_nouns)), default=0)
+    result.cue_phrases = tuple(cue_phrases)
+    result.cues = entity_cues(result.cue_phrases, result.type_nouns, result.titles)
+    result.name_pattern_index = _name_pattern_index(result.name_patterns)
+    result.chunk_openers = frozenset(GLUED_ARTICLES) | frozenset(result.title_words)
+    result.noun_keys = frozenset(key(n) for n in result.type_nouns if " " not in n)
     return result
+
+
+def _name_pattern_index(patterns: list[NamePattern]) -> dict[str, list[tuple[NamePattern, int]]]:
+    """Each name form under its first literal word (a capitalised one as written, else lowercased)."""
+    index: dict[str, list[tuple[NamePattern, int]]] = defaultdict(list)
+    for pattern in patterns:
+        for position, element in enumerate(pattern.elements):
+            if element not in ("…", "{demonym}", "{country}"):
+                word = element.split("-")[0]
+                index[word.lower() if word[:1].islower() else word].append((pattern, position))
+                break
+    return index
 
 
 def _domains() -> dict[str, tuple[str, str]]:

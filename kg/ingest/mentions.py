@@ -11,34 +11,25 @@ Output: :class:`Mention` spans, each with what kind of evidence found it:
 - ``acronym``: "Islamic State in the Greater Sahara (ISGS)": ``alias_of`` points at the long form;
 - ``chunk``: a capitalised name with no class yet (resolution may still match it);
 - ``demonym`` ("Malian"), ``force`` ("US service members"), ``anaphor`` ("the group", "its").
+
+The name forms are matched by :mod:`kg.ingest.namepatterns`; :class:`Mention` and the token
+tests live in :mod:`kg.ingest.spans`; :mod:`kg.ingest.heads` refines what the word rules found.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 from itertools import compress, count
 from operator import or_
 
 from kg.ingest.acronyms import defined_names
-from kg.ingest.known import Known, KnownNames, key_word
-from kg.ingest.lexicon import Lexicon, NamePattern
+from kg.ingest.known import Known, KnownNames
+from kg.ingest.lexicon import GLUED_ARTICLES, Lexicon
+from kg.ingest.namepatterns import name_forms
 from kg.ingest.segment import Sentence, Words, words_of
+from kg.ingest.spans import CONNECTORS, STOP, Mention, adjacent, hyphened, mention_at
 
-CONNECTORS = frozenset(
-    "al el ad ash at an ar az wal wa bin ibn bint of for the de da del do dos du des la le ag ould van von y e "
-    "ul ut ud ur us un i".split())
-ARTICLES = frozenset("al el ad ash as at an ar az".split())
-# Capitalised words that start sentences or name months and days rather than actors.
-STOP = frozenset("""The A An In On At By For From With Without According However Both Although Though After Before Since
-Under During When While Following Its Their His Her Our This That These Those It They He She We I There Here Some Many
-Most Analysts Officials Critics Residents Western Researchers Jihadists Extremists Meanwhile Also But And Or If As Under
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
-October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec To Related Daily View Click Read Please
-Fighters Militants Insurgents Gunmen Soldiers Troops Police Security Government Several Two Three Four Five Six Dozens
-Hundreds Thousands NGO Islamist Jihadist Muslim Muslims Christians Christian Arab Arabs Health Dose Archive
-Analysts Witnesses Sources Local Senior Former Clashes Fighting Opposition Caretaker Acting Interim""".split())
 FORCE_NOUNS = ("armed forces", "security forces", "service members", "special forces", "military", "troops", "soldiers",
                "forces", "army", "marines", "aircraft", "warplanes", "contingent", "police")
 _FORCE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(FORCE_NOUNS) + r")\b")
@@ -58,6 +49,8 @@ _LED_BY = re.compile(r"(?=[cfhls])\b(?:(?:led|headed|founded|commanded)(?: (?:si
 _LED_BY_LAST = ("by", "said")
 _LOCATIVE_LAST = ("in", "near", "outside", "around", "throughout", "across")
 _LOCATIVE_END = re.compile(r"(?=[aiont])\b(?:" + "|".join(_LOCATIVE_LAST) + r")$")
+#: Places by the movement before them: "displaced from Tibú", "withdrew from Gao".
+_FROM_END = re.compile(r"\b(?:displaced|fled|evacuated|withdrew|withdrawn|retreated|expelled)\s+from$")
 _OF_END = re.compile(r"\s+of$")
 _WORDISH = re.compile(r"[\w’'-]+")
 _NOUNS_AFTER = re.compile(r"[ \t]+([a-z][\w’'-]*(?: [a-z][\w’'-]*){0,2})")
@@ -70,38 +63,6 @@ _LIST_LAST = ("specifically", "namely", "including", "such as", "notably", "part
 _LIST_END = re.compile(r"(?=[,\sinps]),?\s*(?:" + "|".join(_LIST_LAST) + r")$")
 _PLACE_NOUN_AFTER = re.compile(r"[ \t]+(city|province|district)\b")
 _CLOSED = re.compile(r"[\"”’')\]]*[.!?]")
-_GLUED_ARTICLES = ("al", "el", "ad", "an", "ash", "as", "at")
-_JOIN = re.compile(r"[ \t\-\u00a0]*(?:&[ \t]*)?")
-
-
-@dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-    kind: str
-    sentence: int
-    type: str | None = None
-    known: tuple[Known, ...] = ()
-    possessive: bool = False
-    title: str | None = None
-    country: str | None = None
-    alias_of: int | None = None
-    refers: str | None = None
-
-    @property
-    def name(self) -> str:
-        """The surface name without a possessive ending."""
-        text = self.text
-        return text[:-2] if text.endswith(("'s", "’s")) else text
-
-
-def _adjacent(text: str, words: Words, left: int, right: int) -> bool:
-    """Whether two tokens are parts of one name: nothing but a space, a hyphen or "&" between them."""
-    begin, end = words.ends[left], words.starts[right]
-    if end - begin == 1:
-        return text[begin] in " -\u00a0\t"
-    return end - begin <= 3 and _JOIN.fullmatch(text, begin, end) is not None
 
 
 def _case_ok(surface: str, known: tuple[Known, ...]) -> bool:
@@ -120,7 +81,7 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     taken: set[int] = set()
     headline = _headline_sentences(words, text)
     _known_names(text, words, known, found, taken)
-    _patterns(text, words, known, lexicon, found, taken, headline)
+    name_forms(text, words, known, lexicon, found, taken, headline)
     _chunks(text, words, known, lexicon, found, taken, headline)
     from kg.ingest.appositions import signatures  # these build Mention objects: imported here, not at the top
     from kg.ingest.heads import refine
@@ -132,11 +93,6 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     defined_names(text, words, found)
     _acronyms(text, found)
     return found
-
-
-def _mention(text: str, words: Words, i: int, j: int, kind: str, **extra) -> Mention:
-    start, end = words.starts[i], words.ends[j]
-    return Mention(start, end, text[start:end], kind, words.sentence[i], possessive=words.possessive[j], **extra)
 
 
 def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention], taken: set[int]) -> None:
@@ -154,7 +110,7 @@ def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention
                 best = j
             if words.possessive[j] or j + 1 >= n or words.sentence[j + 1] != words.sentence[i]:
                 break
-            if not _adjacent(text, words, j, j + 1):
+            if not adjacent(text, words, j, j + 1):
                 break
             j += 1
             name_key = f"{name_key} {words.keys[j]}"
@@ -165,185 +121,13 @@ def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention
             if _case_ok(surface, entries):
                 types = {e.type for e in entries}
                 kind_type = types.pop() if len(types) == 1 else None
-                found.append(_mention(text, words, i, best, "known", type=kind_type, known=entries))
+                found.append(mention_at(text, words, i, best, "known", type=kind_type, known=entries))
                 taken.update(range(i, best + 1))
                 following = best + 1
                 continue
         if words.capital[i] and words.keys[i] in known.demonyms:
-            found.append(_mention(text, words, i, i, "demonym", country=known.demonyms[words.keys[i]]))
+            found.append(mention_at(text, words, i, i, "demonym", country=known.demonyms[words.keys[i]]))
             taken.add(i)
-
-
-def _pattern_index(lexicon: Lexicon) -> dict[str, list[tuple[NamePattern, int]]]:
-    index: dict[str, list[tuple[NamePattern, int]]] = defaultdict(list)
-    for pattern in lexicon.name_patterns:
-        elements = _elements(pattern)
-        for position, element in enumerate(elements):
-            if element not in ("…", "{demonym}", "{country}"):
-                word = element.split("-")[0]
-                index[word.lower() if word[:1].islower() else word].append((pattern, position))
-                break
-    return index
-
-
-_INDEX_CACHE: dict[int, dict] = {}
-
-
-def _elements(pattern: NamePattern) -> list[str]:
-    return list(pattern.elements)
-
-
-def _hyphened(text: str, words: Words, index: int) -> bool:
-    """An article glued to its noun ("al-Qaeda", "Al-Naba") belongs to the name."""
-    return index + 1 < len(words.starts) and text[words.ends[index]:words.starts[index + 1]] == "-"
-
-
-def _word_is(words: Words, index: int, element: str) -> bool:
-    word = words.base[index]
-    return word == element if element[:1].isupper() else word.lower() == element.lower()
-
-
-def _name_token(words: Words, index: int) -> bool:
-    return words.capital[index] and words.base[index] not in STOP
-
-
-def _match_pattern(text: str, words: Words, known: KnownNames, elements: list[str], anchor: int,
-                   at: int) -> tuple[int, int, str | None] | None:
-    """Match ``elements`` with element ``anchor`` at token ``at``: the token span and the country it names, if any."""
-    n = len(words.starts)
-    sentence = words.sentence[at]
-    country = None
-
-    def same(i: int) -> bool:
-        return 0 <= i < n and words.sentence[i] == sentence
-
-    def place_at(i: int, demonym: bool) -> int | None:
-        for width in (3, 2, 1):
-            j = i + width - 1
-            if not same(j) or not all(words.capital[k] for k in range(i, j + 1)):
-                continue
-            name_key = " ".join(words.keys[i:j + 1])
-            if demonym and name_key in known.demonyms:
-                return j
-            if not demonym and any(k.type == "Country" for k in known.names.get(name_key, ())):
-                return j
-        return None
-
-    def name_word(i: int, stop: str | None) -> bool:
-        return _name_token(words, i) and not words.base[i][:1].isdigit() and not (stop and _word_is(words, i, stop))
-
-    end = at
-    right = elements[anchor + 1:]
-    for position, element in enumerate(right):
-        nxt = end + 1
-        if element == "…":
-            stop = next((e for e in right[position + 1:] if not e.startswith("{") and e != "…"), None)
-            if same(nxt) and words.base[nxt] == "the" and same(nxt + 1) and _name_token(words, nxt + 1):
-                nxt += 1
-            if (not same(nxt) or not name_word(nxt, stop) or words.possessive[nxt - 1]
-                    or not _adjacent(text, words, nxt - 1, nxt)):
-                return None
-            end = nxt
-            while same(end + 1) and not words.possessive[end] and _adjacent(text, words, end, end + 1) and (
-                    name_word(end + 1, stop) or (words.lower[end + 1] in CONNECTORS and same(end + 2)
-                                                 and name_word(end + 2, stop))):
-                end += 1
-            while words.lower[end] in CONNECTORS and not _hyphened(text, words, end):
-                end -= 1
-        elif element in ("{demonym}", "{country}"):
-            j = place_at(nxt, element == "{demonym}") if same(nxt) else None
-            if j is None:
-                return None
-            country = " ".join(words.base[nxt:j + 1])
-            end = j
-        else:
-            if not same(nxt) or not _word_is(words, nxt, element) or words.possessive[end]:
-                return None
-            end = nxt
-    start = at
-    for element in reversed(elements[:anchor]):
-        prev = start - 1
-        if element == "…":
-            if not same(prev) or not name_word(prev, None) or words.possessive[prev] or not _adjacent(text, words, prev, start):
-                return None
-            start = prev
-            while same(start - 1) and not words.possessive[start - 1] and _adjacent(text, words, start - 1, start) and (
-                    name_word(start - 1, None) or (words.lower[start - 1] in CONNECTORS and same(start - 2)
-                                                   and name_word(start - 2, None) and not words.possessive[start - 2])):
-                start -= 1
-            if same(start - 1) and words.lower[start - 1] in ARTICLES and _hyphened(text, words, start - 1):
-                start -= 1
-            while words.lower[start] in CONNECTORS and not _hyphened(text, words, start):
-                start += 1
-        elif element in ("{demonym}", "{country}"):
-            for width in (1, 2, 3):
-                i = start - width
-                if same(i) and not words.possessive[i] and place_at(i, element == "{demonym}") == start - 1:
-                    country = " ".join(words.base[i:start])
-                    start = i
-                    break
-            else:
-                return None
-        else:
-            if not same(prev) or not _word_is(words, prev, element) or words.possessive[prev]:
-                return None
-            start = prev
-    if elements[-1] != "…" and same(end + 1) and _name_token(words, end + 1) and not words.possessive[end] \
-            and _adjacent(text, words, end, end + 1):
-        return None
-    if country:
-        country = known.demonyms.get(key_word(country)) or country
-    if "in" in elements[:-1] and elements[-1] == "…":
-        tail = " ".join(words.keys[elements_end(words, start, end):end + 1])
-        if any(known.places.get(k.label) and known.places[k.label].continent for k in known.names.get(tail, ())):
-            return None
-    return start, end, country
-
-
-def elements_end(words: Words, start: int, end: int) -> int:
-    """The first token after the last "in" of a match: where the place of "X in Place" begins."""
-    position = end
-    while position > start and words.base[position - 1] not in ("in", "the"):
-        position -= 1
-    return position
-
-
-def _patterns(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found: list[Mention], taken: set[int],
-              headline: set[int]) -> None:
-    index = _INDEX_CACHE.get(id(lexicon))
-    if index is None:
-        index = _INDEX_CACHE[id(lexicon)] = _pattern_index(lexicon)
-    best: dict[int, tuple[int, str, str | None]] = {}
-    for at in compress(count(), map(or_, map(index.__contains__, words.base), map(index.__contains__, words.lower))):
-        word, lower = words.base[at], words.lower[at]
-        if words.sentence[at] in headline:
-            continue
-        for candidate in (word, lower):
-            for pattern, anchor in index.get(candidate, ()):
-                elements = _elements(pattern)
-                span = _match_pattern(text, words, known, elements, anchor, at)
-                if span is None:
-                    continue
-                start, end, country = span
-                while pattern.cls == "Person" and start > 0 and words.sentence[start - 1] == words.sentence[at] \
-                        and _name_token(words, start - 1) and not words.possessive[start - 1] \
-                        and words.base[start - 1] not in lexicon.titles \
-                        and _adjacent(text, words, start - 1, start):
-                    start -= 1
-                if start not in best or end > best[start][0]:
-                    best[start] = (end, pattern.cls, country)
-            if word == lower:
-                break
-    for start in sorted(best):
-        end, cls, country = best[start]
-        first, last = words.starts[start], words.ends[end]
-        overlapping = [m for m in found if m.start < last and m.end > first]
-        if any(m.start < first or m.end > last or (m.start == first and m.end == last) for m in overlapping):
-            continue
-        gone = {id(m) for m in overlapping}
-        found[:] = [m for m in found if id(m) not in gone]
-        found.append(_mention(text, words, start, end, "name", type=cls, country=country))
-        taken.update(range(start, end + 1))
 
 
 def _type_before(lexicon: Lexicon, before: str, possessive: bool = False) -> str | None:
@@ -352,7 +136,8 @@ def _type_before(lexicon: Lexicon, before: str, possessive: bool = False) -> str
     # Each of these patterns ends the text: one that cannot match its last word is not run.
     if tail.endswith(_LED_BY_LAST) and _LED_BY.search(tail):
         return "Person"
-    if not possessive and tail.endswith(_LOCATIVE_LAST) and _LOCATIVE_END.search(tail):
+    if not possessive and (tail.endswith(_LOCATIVE_LAST) and _LOCATIVE_END.search(tail)
+                           or tail.endswith("from") and _FROM_END.search(tail)):
         return "City"
     of = tail.endswith("of") and _OF_END.search(tail) is not None
     if of:
@@ -373,13 +158,14 @@ def _type_after(lexicon: Lexicon, after: str) -> tuple[str | None, int]:
     if match:
         words = match.group(1).split(" ")
         for width in (3, 2, 1):
-            noun = " ".join(words[:width])
+            noun = written = " ".join(words[:width])
             if noun not in lexicon.type_nouns and noun.endswith("s") and noun[:-1] in lexicon.type_nouns:
                 noun = noun[:-1]
             if len(words) >= width and noun in lexicon.type_nouns and lexicon.type_nouns[noun] != "Person":
                 cls = lexicon.type_nouns[noun]
-                joins = noun in ("movement", "network", "station", "newsletter", "province", "district", "mountains", "forest",
-                                 "police", "city")
+                # "Idlib province" is one name, "the Idlib and Hama provinces" two: a plural joins none
+                joins = noun == written and noun in ("movement", "network", "station", "newsletter", "province", "district",
+                                                     "mountains", "forest", "police", "city")
                 return cls, (1 + len(noun)) if joins else 0
     apposition = _APPOSED.match(after)
     if apposition:
@@ -415,13 +201,11 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
     sentence_starts = _sentence_starts(words)
     following = 0  # the first token past the last chunk or title
     # A chunk starts at a capital or a glued article; a title is passed over. Other tokens need no look.
-    openers = _OPENERS.get(id(lexicon))
-    if openers is None:
-        openers = _OPENERS[id(lexicon)] = frozenset(_GLUED_ARTICLES) | frozenset(titles_first)
+    openers = lexicon.chunk_openers
     for i in compress(count(), map(or_, words.capital, map(openers.__contains__, words.base))):
         if i < following:
             continue
-        article = (words.base[i] in _GLUED_ARTICLES and i + 1 < n and words.capital[i + 1]
+        article = (words.base[i] in GLUED_ARTICLES and i + 1 < n and words.capital[i + 1]
                    and text[words.ends[i]:words.starts[i + 1]] == "-")
         if words.base[i] in titles_first:
             following = i + _title_length(words, i, lexicon)  # "Supreme Leader Ayatollah Ali Khamenei": past the whole title
@@ -431,12 +215,12 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
             continue
         j = i
         while (j + 1 < n and j + 1 not in taken and words.sentence[j + 1] == words.sentence[i] and not words.possessive[j]
-               and _adjacent(text, words, j, j + 1)
+               and adjacent(text, words, j, j + 1)
                and ((words.capital[j + 1] and words.base[j + 1] not in STOP and not words.base[j + 1].isdigit())
                     or (words.lower[j + 1] in CONNECTORS and j + 2 < n and words.capital[j + 2] and j + 2 not in taken)
                     or _inside_name(text, words, j + 1, taken))):
             j += 1
-        while j > i and words.lower[j] in CONNECTORS and not _hyphened(text, words, j):
+        while j > i and words.lower[j] in CONNECTORS and not hyphened(text, words, j):
             j -= 1
         start, end = words.starts[i], words.ends[j]
         sentence_start = sentence_starts[words.sentence[i]]
@@ -461,7 +245,7 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
         if weak_title:
             cls = "MilitantGroup"  # "Taliban spokesman Zabihullah Mujahid": an organisation, most often an armed group
         weak = weak_title or (cls == "City" and not title and not before.strip().endswith(("town of", "city of", "village of")))
-        mention = _mention(text, words, i, j, "cued" if cls and not weak else "chunk", type=cls, title=title)
+        mention = mention_at(text, words, i, j, "cued" if cls and not weak else "chunk", type=cls, title=title)
         if extra and not words.possessive[j]:
             mention.end += extra
             mention.text = text[mention.start:mention.end]
@@ -472,7 +256,6 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
     _forces(text, found)
 
 
-_OPENERS: dict[int, frozenset[str]] = {}
 #: Words of STOP that, between two capitalised words, are part of the name: "Kivu Security Tracker", "Tigray Interim
 #: Regional Administration" (at a name's start they are the sentence's).
 _INSIDE = frozenset("Security Interim Police Government Health Local Opposition Caretaker Acting".split())
@@ -481,7 +264,7 @@ _INSIDE = frozenset("Security Interim Police Government Health Local Opposition 
 def _inside_name(text: str, words: Words, k: int, taken: set[int]) -> bool:
     return (words.base[k] in _INSIDE and k + 1 < len(words.starts) and k + 1 not in taken and not words.possessive[k]
             and words.sentence[k + 1] == words.sentence[k] and words.capital[k + 1] and words.base[k + 1] not in STOP
-            and _adjacent(text, words, k, k + 1))
+            and adjacent(text, words, k, k + 1))
 
 
 def _title_length(words: Words, i: int, lexicon: Lexicon) -> int:

@@ -1,7 +1,12 @@
-"""The area after a town: "near Piagapo, Lanao del Sur, on Monday" (part of the pass of :mod:`kg.ingest.heads`).
+"""Towns and areas by their place in the sentence (part of the pass of :mod:`kg.ingest.heads`).
+
+Towns listed as such ("Tibú, Teorama, El Tarra and other municipalities"); areas, not towns:
+the area after a town ("near Piagapo, Lanao del Sur, on Monday"), the area a capital is of
+("the Kokang capital of Laukkai"), and the bare name of a compass region ("Gojjam" beside
+"West Gojjam").
 
 Wire copy places a town by the province or state it lies in, after a comma: "in Tepalcatepec,
-Michoacán", "near El Paso, Texas." The second name is then an area, not another town. A list
+Michoacán", "near El Paso, Texas.", "around Chicomuselo, in Chiapas,". The second name is then an area, not another town. A list
 of towns ("Tibú, Teorama, El Tarra and other municipalities") is told apart by its shape:
 the pair must stand alone, the town not after a comma and the area not before another name
 or "and".
@@ -13,7 +18,11 @@ import re
 
 from kg.ingest.mentions import Mention
 
-_PAIR = re.compile(r",[ \t]+")
+#: Words of direction that, before a capitalised name, make it an area: "West Gojjam", "North Wollo".
+COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower North-East North-West "
+                    "South-East South-West Northeast Northwest Southeast Southwest".split())
+
+_PAIR = re.compile(r",[ \t]+(?:in[ \t]+)?")
 #: After the area: a comma and a lower-case word, or the clause's end.
 _AREA_END = re.compile(r"[ \t]*(?:,[ \t]*[a-z]|[.;:)—–]|$)")
 _LIST_BEFORE = re.compile(r",[ \t]*$")
@@ -28,3 +37,48 @@ def areas_after_towns(text: str, found: list[Mention]) -> None:
                 and "." not in area.name and not _LIST_BEFORE.search(text, max(0, town.start - 3), town.start)):
             area.type, area.kind = "Region", "cued"
 
+
+
+#: A capital after a name: "the Kokang capital of Laukkai" makes Kokang the area, whatever the noun made it.
+_CAPITAL_AFTER = re.compile(r"[ \t]+capital\b")
+
+
+def areas_by_capital_and_part(text: str, found: list[Mention]) -> None:
+    """Type as a region a town-like name before "capital", and the bare name of a region the text also names with a
+    compass word ("West Gojjam" … "in Gojjam") (in place)."""
+    compass_tails = {m.name.split(" ", 1)[1] for m in found if m.type == "Region" and m.kind == "cued" and " " in m.name
+                     and m.name.split(" ", 1)[0] in COMPASS}
+    for mention in found:
+        if mention.type not in (None, "City") or mention.kind not in ("chunk", "cued") or mention.possessive:
+            continue
+        if mention.name in compass_tails or _CAPITAL_AFTER.match(text, mention.end):
+            mention.type, mention.kind = "Region", "cued"
+
+
+#: A list closed by its kind: "Tibú, Teorama, El Tarra and other municipalities".
+_OTHER_TOWNS = re.compile(r",?[ \t]+(?:and|or)[ \t]+other[ \t]+(?:towns|villages|municipalities|cities|localities|communities)\b")
+_LIST_COMMA = re.compile(r",[ \t]*")
+
+
+#: A list of areas closed by their plural noun: "the East Gojjam, West Gojjam and South Gondar zones".
+_AREAS_NOUN = re.compile(r"[ \t]+(?:zones|regions|provinces|districts|governorates|departments|counties|prefectures)\b")
+_LIST_AND = re.compile(r",?[ \t]+(?:and|or)[ \t]+")
+
+
+def towns_listed(text: str, found: list[Mention]) -> None:
+    """Type as towns the names of a list that ends "and other towns" or the like, and as areas those of a list closed by
+    a plural area noun ("the Tillabéri and Tahoua regions") (``found`` sorted, in place)."""
+    for position, mention in enumerate(found):
+        if _OTHER_TOWNS.match(text, mention.end):
+            cls, joins = "City", (_LIST_COMMA,)  # "and other towns" follows the last name
+        elif _AREAS_NOUN.match(text, mention.end) and not mention.possessive:
+            cls, joins = "Region", (_LIST_COMMA, _LIST_AND)  # the noun follows the last name, after "and"
+        else:
+            continue
+        index = position
+        while index >= 0 and found[index].type in (None, "City", cls) and found[index].kind in ("chunk", "cued") \
+                and not found[index].possessive:
+            found[index].type, found[index].kind = cls, "cued"
+            if index == 0 or not any(j.fullmatch(text, found[index - 1].end, found[index].start) for j in joins):
+                break
+            index -= 1

@@ -7,28 +7,42 @@ meet by their normalised names (transliterations fold together: Kouffa/Koufa), b
 definitions, by "known as" aliases, by a person's surname, and by fuzzy match against the
 store. Pronouns and phrases like "the group" take the actor the text is about. A name
 that could be several stored actors, and that the document does not settle, is reported
-in ``ambiguous`` and not merged with any of them.
+in ``ambiguous`` and not merged with any of them. The entity records and the actors every
+document may need (a country's government and army) are in :mod:`kg.ingest.entities`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 
 import pyoxigraph as ox
 
+from kg.ingest.entities import (
+    ACTORS,
+    ORGANIZATIONS,
+    PLACES,
+    Ambiguity,
+    Entity,
+    Resolution,
+    country_actor,
+    document_country,
+    entity_label,
+    is_actor,
+    is_place,
+    place_entity,
+    stored_country_actor,
+)
 from kg.ingest.known import Known, KnownNames, key, slug
 from kg.ingest.lexicon import Lexicon
 from kg.ingest.mentions import Mention
 from kg.ingest.plural import plural_antecedents
 from kg.ingest.romance import without_article
-from kg.ontology import subclasses
-from kg.vocab import KGR, KGR_NS
+from kg.vocab import KGR
 
-ORGANIZATIONS = subclasses("Organization")
-ACTORS = subclasses("Actor")
-PLACES = subclasses("Place")
+#: The stages after resolution import these from here.
+__all__ = ["ACTORS", "ORGANIZATIONS", "PLACES", "Ambiguity", "Entity", "Resolution", "country_actor", "document_country",
+           "is_actor", "is_place", "name_key", "place_entity", "resolve"]
 _ALIAS_BETWEEN = re.compile(
     r"^,?\s*(?:(?:the|a|an)\s+[\w\s-]{0,30}?)?(?:(?:also|better|formally|commonly|locally|widely)\s+)?known\s+as\s*[\"“']?$"
     r"|^\s*[,(]\s*(?:alias|aka|nicknamed)\s*[\"“']?$"
@@ -37,52 +51,6 @@ _ALIAS_BETWEEN = re.compile(
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|&)\s*$")
 _PREPOSITION = re.compile(r"(?=[abfinotuw])\b(?:(?<!members )(?<!member )(?<!leaders )of|in|at|on|for|to|from|with|against|by|"
                           r"near|into|about|over|under|toward|towards)\s+(?:the\s+|its\s+|their\s+)?$")
-
-
-@dataclass
-class Entity:
-    """An actor or place of the document, with its IRI and every mention of it."""
-
-    index: int
-    iri: ox.NamedNode
-    label: str
-    #: The ontology class; None while the text has given no sign of it (a slot of a relation may still).
-    type: str | None
-    aliases: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    new: bool = True
-    country: str | None = None
-
-    @property
-    def id(self) -> str:
-        """The compact IRI used as the entity's id in ``kg extract`` output."""
-        value = self.iri.value
-        return "kgr:" + value[len(KGR_NS):] if value.startswith(KGR_NS) else value
-
-
-@dataclass
-class Ambiguity:
-    text: str
-    start: int
-    end: int
-    candidates: list[str]
-    reason: str
-
-
-@dataclass
-class Resolution:
-    entities: list[Entity]
-    refers: dict[int, tuple[int, ...]]
-    ambiguous: list[Ambiguity] = field(default_factory=list)
-    known: KnownNames | None = None
-    #: Stored actors some mention of the document names unambiguously: the context that settles an ambiguous name.
-    settled: set[ox.NamedNode] = field(default_factory=set)
-    #: Close spellings already looked up for this document's names (searching a large gazetteer is the costly part).
-    spellings: dict[str, list[Known]] = field(default_factory=dict, repr=False, compare=False)
-
-    def of(self, mention: Mention) -> tuple[Entity, ...]:
-        found = self.refers.get(id(mention), ())
-        return (self.entities[found[0]],) if len(found) == 1 else tuple(self.entities[i] for i in found)  # one: no generator
 
 
 class _Union:
@@ -102,22 +70,22 @@ class _Union:
 
 
 def name_key(mention: Mention, lexicon: Lexicon) -> str:
-    """The key two mentions of one actor share: normalised, without "the" and a trailing class noun."""
+    """The key two mentions of one actor share: normalised, without "the" and a trailing class noun.
+
+    A country's own force named by the country and a class noun ("Pakistan Army", "Pakistani troops",
+    "Myanmar's military") keys as that country's force, and any name of its government ("Federal
+    Republic of Nigeria", "Nigerian government") as its government: they meet, and none meets the
+    country ("Pakistan") that its key would otherwise be.
+    """
     words = without_article(key(mention.name).split(" "))
-    nouns = _noun_keys(lexicon)
+    nouns = lexicon.noun_keys
+    stripped = False
     while len(words) > 1 and words[-1] in nouns:
-        words = words[:-1]
+        words, stripped = words[:-1], True
+    if mention.country and mention.kind in ("force", "name") \
+            and (mention.type == "Government" or stripped and mention.type == "StateArmedForce"):
+        return f"{key(mention.country)} {mention.type}"  # a country has one government, but a force is named by its noun
     return " ".join(words)
-
-
-_NOUN_KEYS: dict[int, frozenset[str]] = {}
-
-
-def _noun_keys(lexicon: Lexicon) -> frozenset[str]:
-    found = _NOUN_KEYS.get(id(lexicon))
-    if found is None:
-        found = _NOUN_KEYS[id(lexicon)] = frozenset(key(n) for n in lexicon.type_nouns if " " not in n)
-    return found
 
 
 def resolve(text: str, mentions: list[Mention], known: KnownNames, lexicon: Lexicon) -> Resolution:
@@ -216,8 +184,8 @@ def _entity(resolution: Resolution, members: list[Mention], known: KnownNames, b
         return
     country = next((m.country for m in members if m.country), None)
     if iri is None:
-        label = _label(members, kind, country, known)
-        stored = _country_actor(known, country, kind) if country and kind in ("Government", "StateArmedForce") else None
+        label = entity_label(members, kind, country, known)
+        stored = stored_country_actor(known, country, kind) if country and kind in ("Government", "StateArmedForce") else None
         if stored is not None:
             iri, label, new = stored.iri, stored.label, False
         else:
@@ -316,86 +284,6 @@ def _compatible(stored: str, cue: str) -> bool:
     return stored in ORGANIZATIONS and cue in ORGANIZATIONS and "MilitantGroup" in (stored, cue)
 
 
-def _the(country: str) -> str:
-    """"the United States", "the Philippines", but "Mali"."""
-    return f"the {country}" if re.match(r"(?:United|Republic|Democratic|Central African|Kingdom)\b|.*(?:ines|lands)$", country) \
-        else country
-
-
-def _label(members: list[Mention], kind: str | None, country: str | None, known: KnownNames) -> str:
-    if kind == "Government" and country:
-        return f"Government of {_the(_country_name(country, known))}"
-    if kind == "StateArmedForce" and country and all(m.kind == "force" for m in members):
-        place = known.places.get(_country_name(country, known))
-        demonym = place.demonyms[0] if place and place.demonyms else _country_name(country, known)
-        return f"{demonym} Armed Forces"
-    names = [m for m in members if m.kind != "acronym"] or members
-    best = max(names, key=lambda m: (not m.name.isupper(), m.kind in ("name", "cued", "known"), len(m.name.split()), -m.start))
-    return re.sub(r"^(?:the|The)\s+", "", best.name.strip())
-
-
-def _country_name(country: str, known: KnownNames) -> str:
-    found = known.country_named(country)
-    return found.label if found else country
-
-
-def _country_actor(known: KnownNames, country: str, kind: str) -> Known | None:
-    """The stored government or armed forces of a country, by any of the usual names."""
-    name = _country_name(country, known)
-    place = known.places.get(name)
-    demonyms = place.demonyms if place else ()
-    if kind == "Government":
-        forms = [f"Government of {name}", f"{name} government", *(f"{d} government" for d in demonyms)]
-    else:
-        forms = [f"{name} Armed Forces", f"Armed Forces of {name}", *(f"{d} {n}" for d in demonyms
-                                                                        for n in ("Armed Forces", "military", "Army"))]
-    for form in forms:
-        for k in known.names.get(key(form), ()):
-            if k.type == kind:
-                return k
-    return None
-
-
-def country_actor(resolution: Resolution, country: str, kind: str, evidence: Mention | None = None) -> Entity:
-    """The government or armed forces of a country as an entity of this document, minted if need be."""
-    known = resolution.known
-    name = _country_name(country, known)
-    for entity in resolution.entities:
-        if entity.type == kind and entity.country and _country_name(entity.country, known) == name:
-            return entity
-    stored = _country_actor(known, name, kind)
-    if stored is not None:
-        iri, label, new = stored.iri, stored.label, False
-    else:
-        label = _label([Mention(0, 0, "", "force", 0)], kind, name, known) if kind == "StateArmedForce" \
-            else f"Government of {_the(name)}"
-        iri, new = KGR[slug(label)], True
-    for entity in resolution.entities:
-        if entity.iri == iri:
-            return entity
-    entity = Entity(len(resolution.entities), iri, label, kind, [], [], new, name)
-    resolution.entities.append(entity)
-    return entity
-
-
-def place_entity(resolution: Resolution, label: str) -> Entity | None:
-    """The entity of a country or region by label, minted from the place table if the document has none."""
-    known = resolution.known
-    for entity in resolution.entities:
-        if entity.type in PLACES and (entity.label == label or entity.country == label):
-            return entity
-    found = known.names.get(key(label), ())
-    place = next((k for k in found if k.type in PLACES), None)
-    if place is None:
-        return None
-    for entity in resolution.entities:
-        if entity.iri == place.iri:
-            return entity
-    entity = Entity(len(resolution.entities), place.iri, place.label, place.type, [], [], False, None)
-    resolution.entities.append(entity)
-    return entity
-
-
 def _new_iri(label: str, kind: str, known: KnownNames, resolution: Resolution) -> ox.NamedNode:
     """``kgr:<slug>``; a slug the store already uses for something else gets the class added."""
     iri = KGR[slug(label)]
@@ -451,10 +339,10 @@ def _anaphors(text: str, mentions: list[Mention], resolution: Resolution) -> Non
             found = _paragraph_topic(text, mention, mentions, resolution, history) or found
         if not found and (mention.refers or "").endswith("government"):
             country = document_country(text, resolution)
-            found = [country_actor(resolution, country, "Government")] if country else []
+            found = [country_actor(resolution, country, "Government", mention)] if country else []
         home = document_country(text, resolution) if mention.refers in ("the army", "the military") else None
         if home and not any(e.country == home for e in found):  # in a report from Ouagadougou, Burkina Faso's army
-            found = [country_actor(resolution, home, "StateArmedForce")]
+            found = [country_actor(resolution, home, "StateArmedForce", mention)]
         if not found and mention.refers in ("the country", "both countries", "the two countries"):
             found = _country_from_demonym(mentions, mention, resolution)
         if len(found) == 2 and mention.refers in ("both countries", "the two countries"):
@@ -523,25 +411,6 @@ def _named_after_it(text: str, mention: Mention, mentions: list[Mention], resolu
     return [e for e in resolution.of(following) if e.type in PLACES]
 
 
-def document_country(text: str, resolution: Resolution) -> str | None:
-    """The country an article is about: its dateline's (a country or a city of one), else clearly the most named one."""
-    known = resolution.known
-    named = [(m, e) for e in resolution.entities for m in e.mentions]
-    headline = text.split("\n\n", 1)[0]
-    body = len(headline) + 2 if "\n\n" in text and not headline.rstrip().endswith((".", "!", "?", "\"", "”")) else 0
-    dated = [(m, e) for m, e in named if m.start >= body]  # the dateline opens the body, not the headline
-    if dated:
-        first, entity = min(dated, key=lambda pair: pair[0].start)
-        place = known.places.get(entity.label)
-        if place is not None and text[body:first.start].count(" ") <= 14 and (place.type == "Country" or place.located_in):
-            return place.label if place.type == "Country" else place.located_in[0]
-    counts = Counter(e.label for m, e in named if e.type == "Country")
-    ranked = counts.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-        return ranked[0][0]
-    return None
-
-
 def _country_from_demonym(mentions: list[Mention], mention: Mention, resolution: Resolution) -> list[Entity]:
     """"The country" after "Malian President …": the country of the last nationality word."""
     for earlier in reversed(mentions):
@@ -590,9 +459,3 @@ def _antecedent(text: str, mention: Mention, history: list[tuple[Mention, Entity
     return recent[:1]
 
 
-def is_actor(entity: Entity) -> bool:
-    return entity.type in ACTORS
-
-
-def is_place(entity: Entity) -> bool:
-    return entity.type in PLACES

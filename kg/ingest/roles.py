@@ -11,97 +11,30 @@ ontology classes (``ontology/lexicon-entities.ttl``); "NOUN" in them stands for 
 from __future__ import annotations
 
 import re
-from functools import cache
-
-import pyoxigraph as ox
 
 from kg.ingest.appositions import person_in_apposition
 from kg.ingest.lexicon import Lexicon
 from kg.ingest.mentions import Mention
-from kg.ontology import ontology_graph
-from kg.vocab import KG_NS
 
 _WHO_AFTER = re.compile(r"[ \t]*,[ \t]*who(?:se)?\b")
+#: A person taking or leaving an office: "Ana Ruiz was sworn in as president", "… was appointed", "… resigned".
+_OFFICE_TAKEN_AFTER = re.compile(r"[ \t]+(?:was|had been|has been)[ \t]+(?:sworn[ \t]+in|elected|re-elected|appointed|named|"
+                                 r"inaugurated|dismissed|sacked)[ \t]+(?:as|to)\b")
 _WEAK = (None, "City", "Region")
 _TAIL = re.compile(r"([\w-]+)\s+([\w-]+)\s+(?:the\s+)?$")
 _TITLE_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?([\w-]+(?:[ \t][a-z]+)?)[ \t]+[A-Z]")
 _NAME_OF_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+[A-Z][a-z]+[ \t]+of[ \t]+$")
 
 
-@cache
-def _cue_phrases() -> tuple[tuple[str, str], ...]:
-    predicate = ox.NamedNode(KG_NS + "cuePhrase")
-    return tuple((t.subject.value[len(KG_NS):], t.object.value) for t in ontology_graph()
-                 if t.predicate == predicate and t.subject.value.startswith(KG_NS))
-
-
-def _alternatives(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
-_COMPILED: dict[int, tuple[tuple[str, re.Pattern], ...]] = {}
-_APPOSED: dict[int, re.Pattern] = {}
-
-
-def cue_patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern], ...]:
-    """Per class, one pattern of its cue phrases that must end where the name begins (compiled once per lexicon)."""
-    found = _COMPILED.get(id(lexicon))
-    if found is None:
-        by_class: dict[str, list[str]] = {}
-        for cls, phrase in _cue_phrases():
-            by_class.setdefault(cls, []).append(phrase)
-        compiled = []
-        for cls, phrases in by_class.items():
-            nouns = [n for n, c in lexicon.type_nouns.items() if c == cls]
-            if cls == "Person":
-                nouns += [t.lower() for t in lexicon.titles]
-            forms = []
-            for phrase in phrases:
-                parts = [f"(?:{_alternatives(nouns)})" if w == "NOUN" else f"(?:{_alternatives(w.split('|'))})"
-                         for w in phrase.lstrip(", ").split()]
-                if phrase.startswith("NOUN"):
-                    forms.append(parts[0] + r"\s*,?\s+" + r"\s+".join(parts[1:]))
-                else:  # ", identified as": after a comma, any noun will do; "succeeded by": no noun needed
-                    forms.append((r",\s*" if phrase.startswith(",") else "") + r"\s+".join(parts))
-            compiled.append((cls, re.compile(r"\b(?:" + "|".join(forms) + r")\s+(?:the\s+)?$", re.IGNORECASE)))
-        found = _COMPILED[id(lexicon)] = tuple(compiled)
-    return found
-
-
-def apposed_person(lexicon: Lexicon) -> re.Pattern:
-    """", the so-called head of …", ", its founding secretary-general": a person's role in apposition."""
-    found = _APPOSED.get(id(lexicon))
-    if found is None:
-        roles = [t.lower() for t in lexicon.titles] + [n for n, c in lexicon.type_nouns.items() if c == "Person"]
-        found = _APPOSED[id(lexicon)] = re.compile(
-            r"[ \t]*,[ \t]*(?:the|a|an|its|their|his|her|[\w-]+['’]s)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:"
-            + _alternatives(roles) + r")\b(?![ \t]+(?:said|says|told|added|noted|stated|warned)\b)", re.IGNORECASE)
-    return found
-
-
-@cache
-def _endings() -> tuple[frozenset[str], frozenset[str]]:
-    """The words cue phrases end with: the last word alone where any noun stands before it ("NOUN called"), else the
-    last two ("known as"). Where the words before a name are none of them, no phrase can match, and none is tried."""
-    last: set[str] = set()
-    pairs: set[str] = set()
-    for _, phrase in _cue_phrases():
-        words = phrase.lower().lstrip(", ").split()
-        if len(words) < 2 or words[-2] == "noun":
-            last.update(words[-1].split("|"))
-        else:
-            pairs.update(f"{a} {b}" for a in words[-2].split("|") for b in words[-1].split("|"))
-    return frozenset(last), frozenset(pairs)
-
-
 def cue_class(text: str, mention: Mention, lexicon: Lexicon) -> str | None:
     """The class a cue phrase right before the mention gives it, if any."""
     before = text[max(0, mention.start - 90):mention.start]
     tail = _TAIL.search(before, max(0, len(before) - 40))
-    last, pairs = _endings()
-    if tail is None or (tail.group(2).lower() not in last and f"{tail.group(1)} {tail.group(2)}".lower() not in pairs):
+    cues = lexicon.cues
+    if tail is None or (tail.group(2).lower() not in cues.cue_last_words
+                        and f"{tail.group(1)} {tail.group(2)}".lower() not in cues.cue_last_pairs):
         return None
-    for cls, pattern in cue_patterns(lexicon):
+    for cls, pattern in cues.cue_patterns:
         if pattern.search(before):
             return cls
     return None
@@ -122,7 +55,8 @@ def retype_by_context(text: str, mention: Mention, lexicon: Lexicon) -> None:
         mention.type = "MilitantGroup"  # "Hezbollah's founding secretary-general …": an organisation, most often an armed group
         return
     if mention.type in _WEAK and mention.kind == "chunk" or mention.type is None:
-        who = _WHO_AFTER.match(text, mention.end) and " " in mention.name.strip()
+        who = (_WHO_AFTER.match(text, mention.end) or _OFFICE_TAKEN_AFTER.match(text, mention.end)) \
+            and " " in mention.name.strip()
         if who or _role_apposed(text, mention, lexicon):
             mention.type, mention.kind = "Person", "cued"
             return
@@ -132,7 +66,7 @@ def retype_by_context(text: str, mention: Mention, lexicon: Lexicon) -> None:
 
 def _role_apposed(text: str, mention: Mention, lexicon: Lexicon) -> bool:
     """A person's role in apposition, with no organisation noun before it ("a group whose leader" is not one)."""
-    match = apposed_person(lexicon).match(text, mention.end)
+    match = lexicon.cues.apposed_person.match(text, mention.end)
     if not match:
         return False
     gap = re.findall(r"[\w-]+", match.group().lower())[1:-1]
