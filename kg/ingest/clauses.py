@@ -33,8 +33,10 @@ _SUBJECT_RELATIVE = re.compile(r"\s*(?:[a-z]+ly\s+)?(?:has|have|had|is|are|was|w
                                r"[a-z]+ed|fought|led|took|held|sent|began|broke|split|left|became|won|lost|struck|ran|"
                                r"made|kept|grew|rose|swore|fled|hit|drove|stood|spread|sought)\b")
 _APPOSED = re.compile(r"\s*\([A-Z][\w&.-]*\)\s*,\s*(?:a|an|the|another)\s|\s*,\s*(?:a|an|the|another)\s")
-_PARTITIVE = re.compile(r"(?=[dfghmost])\b(?:one|some|many|several|two|three|dozens|hundreds|members|fighters|militants|"
-                        r"gunmen|troops|soldiers|forces)\s+(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_PARTITIVE = re.compile(r"(?=[acdfghimorstu])\b(?:(?:one|some|many|several|two|three|dozens|hundreds|members|fighters|militants|"
+                        r"gunmen|troops|soldiers|forces|instructors|advisers|advisors|units|commanders|operatives|mercenaries)"
+                        r"\s+(?:of|from)|(?:gunmen|fighters|men|members)\s+(?:believed|thought|said|suspected|reported)\s+to\s+"
+                        r"(?:belong\s+to|be\s+from))\s+(?:the\s+)?$", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,;:.]")
 _ACRONYM = re.compile(r"^\s*(?:['’]s)?\s*\(\s*[A-Z][\w&.-]*\s*\)")
 _APPOSITION = re.compile(r"\b(?:specifically|namely|including|such as|notably|particularly|especially)\b")
@@ -51,8 +53,8 @@ HARD_BOUNDARY = re.compile(
     r",\s*(?:as|after|before|when|since|until|and then|and)\s|"
     r"\b(?:said|says|told\s+\w+|added|warned|insisted)\s+(?=(?:the|a|an|its|their|his|her)\s|[A-Z]))")
 RIGHT_STOP = re.compile(
-    r"(?=[;:,]|(?<!\w)[abdistuw])(?:[;:]|\b(?:that|which|who|whom|whose|because|although|while|whereas|but|due to|if|unless|"
-    r"when|after|before|as|since|says?|said|according)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b)")
+    r"(?=[;:,]|(?<!\w)[abdiostuw])(?:[;:]|\b(?:that|which|who|whom|whose|because|although|while|whereas|but|due to|if|unless|"
+    r"when|after|before|as|since|says?|said|according|by\s+\w+ing|opposed\s+to)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b)")
 _CALLS_ITSELF = re.compile(r"\b(?:that|which|who)\s+(?:calls|called)\s+(?:itself|themselves|himself|herself)\s+$")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:at|by|for|from|to|in|on|into|with|against|over|near|about|of)\s")
 FORCE_HEADS = re.compile(r"^\s+(?:fighters|troops|forces|militants|members|soldiers|gunmen|insurgents|units|leadership|"
@@ -250,7 +252,9 @@ def object_after(text: str, groups: list[Group], position: int, limit: int, word
                 or _LEADING_PREPOSITION.match(between)):
             return None
         head = next((g for g in groups if g.start > group.end), None)
-        if group.possessive and group.items[-1].kind == "anaphor":
+        if group.possessive and group.items[-1].kind == "anaphor" and len(group.items) > 1:
+            group = Group(group.items[:-1])  # "warns the Eritrean regime and its collaborators": the regime
+        elif group.possessive and group.items[-1].kind == "anaphor":
             if head is not None and head.items[0].kind != "anaphor" and _ROLE_NOUN.fullmatch(text, group.end, head.start):
                 return head  # "killed his predecessor Hassan Nasrallah": the person named after the role
             return None  # "at its gates": the gates, not the group

@@ -53,23 +53,27 @@ def joint_actions(findings: list[Finding]) -> list[Finding]:
     return joint
 
 
-_PARTNERED = re.compile(r"\b(?:coordination|cooperation|conjunction|partnership|jointly|alongside|together)\b")
+_PARTNERED = re.compile(r"\b(?:coordination|cooperation|conjunction|partnership|jointly|alongside|together|help)\b")
 
 
 def partners_act(findings: list[Finding]) -> list[Finding]:
     """"The ENDF, in coordination with the regional police, conducted operations against Fano": the partner named
-    beside the subject of an armed action takes part in it."""
-    acting = {(f.sentence, f.subject.index): f for f in findings
-              if f.predicate in ("attacked", "atWarWith") and not f.inferred and not f.claimed_by}
+    beside the subject of an armed action takes part in it; "TNLA fighters took Mogok with help from local PDF units":
+    the partner was there too."""
+    acting: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        if f.predicate in ("attacked", "atWarWith", "operatesIn") and not f.inferred and not f.claimed_by:
+            acting.setdefault((f.sentence, f.subject.index), []).append(f)
     shared = []
     for partnership in findings:
-        action = acting.get((partnership.sentence, partnership.subject.index))
-        if partnership.predicate != "cooperatesWith" or partnership.inferred or action is None \
-                or not _PARTNERED.search(partnership.trigger) or partnership.object is action.object:
+        if partnership.predicate != "cooperatesWith" or partnership.inferred or not _PARTNERED.search(partnership.trigger):
             continue
-        shared.append(Finding(partnership.object, action.predicate, action.object, action.start, action.end, action.sentence,
-                              action.date, round(action.confidence * 0.9, 2), trigger=f"partner {action.trigger}",
-                              inferred=True))
+        for action in acting.get((partnership.sentence, partnership.subject.index), []):
+            if partnership.object is action.object or action.predicate == "operatesIn" and "help" not in partnership.trigger:
+                continue
+            shared.append(Finding(partnership.object, action.predicate, action.object, action.start, action.end,
+                                  action.sentence, action.date, round(action.confidence * 0.9, 2),
+                                  trigger=f"partner {action.trigger}", inferred=True))
     return shared
 
 

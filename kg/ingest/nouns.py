@@ -22,7 +22,7 @@ from kg.ingest.findings import BASE_CONFIDENCE, Finding
 _SECOND = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?(?:,[^;:()]{0,160}?,\s*|\s+)and\s+(?:the\s+)?$")
 _GERUND = re.compile(r"\w+ing\b")
 #: "… and has since fought": a verb whose subject is elided after "and".
-_ELIDED = re.compile(r"(?<![,;])\s+and\s+(?:(?:has|have|had|is|are|was|were|also|since|then|later|now|repeatedly|still|"
+_ELIDED = re.compile(r"(?<!;),?\s+and\s+(?:(?:has|have|had|is|are|was|were|also|since|then|later|now|repeatedly|still|"
                      r"even|increasingly)\s+){0,3}$")
 
 

@@ -24,9 +24,11 @@ from kg.ingest.known import key_word
 from kg.ingest.lexicon import Lexicon, Template
 from kg.ingest.mentions import Mention
 from kg.ingest.nouns import part_of
+from kg.ingest.offices import further_titles
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence, items_by_sentence
 from kg.ingest.triggers import Context, fits, read_triggers, slot_entities, time_of, trigger_matches
+from kg.ingest.whereabouts import wider_places
 from kg.ontology import relations
 
 __all__ = ["Finding", "find_relations", "trigger_matches"]
@@ -60,10 +62,12 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
         context.clauses = Clauses(text, sentence.start, sentence.end, groups_here)
         context.matches = matches[index] if matches is not None else trigger_matches(text, sentence, lexicon)
         found = read_triggers(context) + _titles(context, by_sentence.get(index, []))
+        found += further_titles(context, by_sentence.get(index, []))
         found += _possessive_templates(context)
         found += _condemned(context, findings + found)
         found += succession(context, by_sentence.get(index, []), findings + found)
         found += led_by_name(context) + home_groups(context) + part_of(context)
+        found += wider_places(context, found)
         claims = _claims(context)
         for finding in found:
             _attribute(finding, claims)
@@ -367,6 +371,10 @@ _CONDEMNED = re.compile(r"(?=[cdt])\b(?:(?:condemn|denounc|criticis|criticiz)\w*
                         r"unlawful|a\s+crime|an\s+act)))\b", re.IGNORECASE)
 
 
+#: The sentences of an article's lead, where a report tells the attack it is about.
+_LEAD = 3
+
+
 def _condemned(context: Context, earlier: list[Finding]) -> list[Finding]:
     """"The Taliban condemned the bombing", "Zarif called the killing an act of terrorism": whoever condemns an attack
     criticises the one who carried it out — the attack told in this or the last sentence, else the article's first,
@@ -378,6 +386,8 @@ def _condemned(context: Context, earlier: list[Finding]) -> list[Finding]:
     critic = context.clauses.subject(match.start())
     if not attacks or critic is None:
         return []
+    if attacks[-1].sentence < context.index - 1 and attacks[0].sentence > _LEAD:
+        return []  # the article's attack is not among those read, and a later one is not "the attack"
     author = attacks[-1].subject if attacks[-1].sentence >= context.index - 1 else attacks[0].subject
     return [Finding(entity, "criticizes", author, critic.start, match.end(), context.index, None, BASE_CONFIDENCE,
                     trigger="condemned act", inferred=True)

@@ -21,6 +21,7 @@ from kg.ingest.lexicon import Lexicon, Slot, Template
 from kg.ingest.nouns import between_pair, carried_subject
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence
+from kg.ingest.whereabouts import CLAUSE_BREAK, OPENING, located, war_place
 from kg.ontology import relations, subclasses
 
 NEGATION = re.compile(r"(?=[dnrw])\b(?:not|no|never|neither|nor|n't|ruled out|rules out|rule out|denied|denies|deny|refused to|"
@@ -33,8 +34,6 @@ MODAL = re.compile(r"(?=[cm])\b(?:could|might|may)\b", re.IGNORECASE)
 INCHOATIVE = re.compile(r"\b(?:start|began|begun|begin|launch|pledge|swore|sworn|swear|emerge|founded|took over)",
                         re.IGNORECASE)
 TERMINATIVE = re.compile(r"(?:left|quit|withdrew|exited|leaves|leaving)\b", re.IGNORECASE)
-LOCATIVE = re.compile(r"\b(?:in|near|throughout|across|around|outside|inside|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
-                      r"(?:the\s+)?(?:[a-z]+\s+){0,2}$")
 ACTING = frozenset({"attacked", "atWarWith", "cooperatesWith", "ousted"})
 
 
@@ -165,12 +164,16 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             if slot.earlier:
                 continue
             if slot.inner:
-                found = next((g for g in groups if start <= g.start and g.end <= end and (slot.possessive or not g.possessive)),
-                             None)  # "added him to its sanctions list": him, not its
+                wanted = domain if slot.role == "S" else range_
+                found = next((g for g in groups if start <= g.start and g.end <= end and slot.possessive == g.possessive
+                              and (fits_kind("Place", wanted) or not _places_only(g, context))),
+                             None)  # "added him to its sanctions list": him, not its; "fighting in Catatumbo pitted X": X
             elif template.glued and slot is left_slots[0]:
                 found = next((Group(g.items[-1:]) for g in groups if g.end == start - 1), None)  # "al-Qaeda-aligned"
             elif slot is left_slots[0] and template.adjacent and not template.verbal and _adjacent_before(text, groups, start):
                 found = _adjacent_before(text, groups, start)  # "ISIS militants in West Africa"
+                if slot.role == "O" and _PASSIVE_BY.search(text, start, end):
+                    found = _unit_head(context, found)
             elif slot.possessive:
                 found = possessor_before(text, groups, start, words=4 if template.pattern else 6)
             elif slot is left_slots[0] and slot.role == "O" and _PASSIVE_BY.search(text, start, end) \
@@ -183,7 +186,7 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             else:
                 outer = [s for s in left_slots if not s.inner]
                 found = context.clauses.subject(start) if slot is outer[0] or len(outer) == 1 else None
-                if found is not None and slot.role == "S" and template.verbal:
+                if slot.role == "S" and template.verbal:
                     found = carried_subject(context, start) or found  # "X, which …, regards Y as … and has fought Z"
             if slot.role == "S":
                 subject_group = found
@@ -234,9 +237,6 @@ _KIN_OF = re.compile(r"\b(?:sons?|daughters?|brothers?|sisters?|family|relatives
 _DEED_OF = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,3}(?:of|on|against)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)?$")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _GERUND_AFTER = re.compile(r",?\s*(?:as|for|of)\s+\w+ing\b")
-_ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:in|near)\s+(?:the\s+)?")
-_BARE_IN = re.compile(r"\s+(?:in|near)\s+(?:the\s+)?")  # "clashed with Y in Tripoli": where both fought
-_CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:who|which|that|because|while)\b")
 _APPOSITION_HEAD = re.compile(r"[SO](?:\[\w+\])?, (?:a|an|another|the|led|which|who|[SO]'s)\b")
 #: Between a name and a phrase in apposition to it: "ISSP, its main rival", "the Islamic State Sahel Province (ISSP), its …".
 _APPOSED_TO = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?,\s*(?:(?:its|their)\s+)?")
@@ -247,8 +247,15 @@ _QUANTITY = r"(?:at\s+)?least\s+|more\s+than\s+|about\s+|some\s+|dozens\s+of\s+|
 _NUMBER_WORDS = r"several|two|three|four|five|six|seven|eight|nine|ten"
 _SOLDIERS = re.compile(rf"\s+(?:{_QUANTITY}a|an|the|{_NUMBER_WORDS})*\s*(?:(?:military|army)\s+"
                        r"(?:base|post|convoy|camp|checkpoint|position)s?|soldiers|troops)\b")
+_THEIR_POSTS = re.compile(r"\s+(?:(?:several|some|many|one|two|three|four|five|\d+)\s+of\s+)?(its|their)\s+(?:[a-z-]+\s+)?"
+                          r"(?:posts?|positions?|bases?|soldiers|troops|convoys?|patrols?|camps?|checkpoints?|forces|fighters)\b")
 _OWNED_BY = re.compile(r"\b(?:soldiers|troops|forces)\s+(?:from|of|loyal\s+to|belonging\s+to|serving\s+with)\b")
 _FIGHTERS = re.compile(rf"\s+(?:{_QUANTITY}{_NUMBER_WORDS})*\s*(?:insurgents|militants|jihadists|rebels)\b")
+
+
+def _places_only(group: Group, context: Context) -> bool:
+    entities = group.entities(context.resolution)
+    return bool(entities) and all(is_place(e) and e.type != "Country" for e in entities)  # a country acts as its government
 
 
 def _unnamed_target(context: Context, end: int, attackers: list[Entity]) -> list[Entity]:
@@ -269,6 +276,10 @@ def _unnamed_target(context: Context, end: int, attackers: list[Entity]) -> list
         if home:  # not the foreign troops or the police named in passing
             return [country_actor(context.resolution, home, "StateArmedForce")]
         return forces if len(forces) == 1 else []
+    owned = _THEIR_POSTS.match(text, end)
+    if owned:  # "fired on several of its posts": the owner of the posts
+        owner = next((g for g in context.groups if g.start == owned.start(1)), None)
+        return [e for e in owner.entities(context.resolution) if e not in attackers] if owner else []
     if _FIGHTERS.match(text, end) and not any(a.type == "MilitantGroup" for a in attackers):
         before = [e for e in entities if e.type == "MilitantGroup" for m in e.mentions if m.start < end]
         latest = max(before, key=lambda e: max(m.start for m in e.mentions if m.start < end), default=None)
@@ -300,14 +311,25 @@ def _urged(context: Context, position: int) -> Group | None:
     return Group(items) if items else None
 _PASSIVE_BY = re.compile(r"\b(?:led|headed|commanded|founded|run|operated|backed|supported|armed)\s+(?:[\w-]+\s+){0,3}?by$")
 _JUST_BEFORE = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?(?:(?!and\b|or\b|but\b)[a-z]+\s*)?,?\s*")
+#: "the Tariq Bin Ziyad Brigade, a unit of the LNA commanded by X": the unit is commanded, not the LNA.
+_UNIT_OF = re.compile(r"\s*,\s*(?:a|an|the|its)\s+(?:[a-z-]+\s+)?(?:unit|faction|brigade|battalion|wing|branch|division|"
+                      r"regiment|cell)\s+of\s+(?:the\s+)?")
 
 
 def _noun_before(context: Context, position: int) -> Group | None:
     """The name a reduced relative clause follows: "Gran Grif, led by …", "the Sudan Liberation Army faction led by …"."""
     before = [g for g in context.groups if g.end <= position]
     if before and not before[-1].possessive and _JUST_BEFORE.fullmatch(context.text, before[-1].end, position):
-        return Group(before[-1].items[-1:])
+        return _unit_head(context, Group(before[-1].items[-1:]))
     return None
+
+
+def _unit_head(context: Context, group: Group) -> Group:
+    """"the Tariq Bin Ziyad Brigade, a unit of the LNA commanded by X": the unit the participle describes, not the LNA."""
+    before = [g for g in context.groups if g.end <= group.start]
+    if before and _UNIT_OF.fullmatch(context.text, before[-1].end, group.start):
+        return Group(before[-1].items[-1:])
+    return group
 
 
 _MODIFIED_RELATIVE = re.compile(r"-[a-z]+\s+(?:[\w-]+\s+){0,2}?(?:that|which|whom)\s+(?:the\s+)?")
@@ -328,7 +350,7 @@ def _apposition_head(context: Context, modifier_end: int) -> Group | None:
 def _relative_antecedent(context: Context, subject_group: Group, trigger: int) -> Group | None:
     """The object of a verb in an object relative clause is the clause's antecedent: "the BLA, which the United States
     designated a terrorist organisation", "Kataib Hezbollah, an Iran-backed militia that al-Muhandis founded"."""
-    if subject_group.start >= trigger or _CLAUSE_BREAK.search(context.text, subject_group.end, trigger):
+    if subject_group.start >= trigger or CLAUSE_BREAK.search(context.text, subject_group.end, trigger):
         return None
     before = [g for g in context.groups if g.end <= subject_group.start]
     if before and _OBJECT_RELATIVE.fullmatch(context.text, before[-1].end, subject_group.start) \
@@ -420,17 +442,21 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
         if predicate == "attacked":
             subjects += [o for _, o in pairs if o not in subjects and o.type not in ("Person", "PopulationGroup")]
         objects = [] if reciprocal and predicate != "atWarWith" or predicate == "attacked" else [o for _, o in pairs]
-        findings += _located(context, subjects, objects, trigger, date, [e for pair in pairs for e in pair])
+        opening = reciprocal and OPENING.fullmatch(text, context.sentence.start, trigger) is not None
+        findings += located(context, subjects, objects, trigger, date, [e for pair in pairs for e in pair], opening)
+        if reciprocal:
+            findings += war_place(context, actors, trigger, span_end, date)
     accused_of = _ACCUSED_OF.search(text, span_end, context.sentence.end) if predicate == "criticizes" else None
     if accused_of and accused_of.start() == span_end:  # "accused the army of killing villagers in Nondin", "blamed X for
         # a rocket attack on a base near Kirkuk": the accused act there, on the accuser's word
         accused = [o for _, o in pairs if fits(o, "Actor")]
         findings += [replace(f, claimed_by=[s for s, _ in pairs[:1]]) for f in
-                     _located(context, accused, [], accused_of.end(), date, accused)]
+                     located(context, accused, [], accused_of.end(), date, accused)]
     return findings
 
 
-_ACCUSED_OF = re.compile(r"(?:\s*,[^,;]{0,80},)?\s+(?:of\s+(?:\w+ly\s+)?\w+ing|for\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,3}?"
+_ACCUSED_OF = re.compile(r"(?:\s*,[^,;]{0,80},)?\s+(?:of\s+(?:\w+ly\s+)?\w+ing|of\s+(?:[\w-]+\s+){0,2}(?:abuses|atrocities|"
+                         r"violations|crimes|killings|massacres)|for\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:attack|bombing|raid|ambush|strike|massacre|killing)s?)\b")
 
 
@@ -463,40 +489,6 @@ def time_of(context: Context, position: int, template: Template) -> str | None:
             value = f"../{value}"  # "left ECOWAS in January": a membership that ended then
         return value
     return context.carried
-
-
-def _located(context: Context, subjects: list[Entity], objects: list[Entity], trigger: int,
-             date: str | None, arguments: list[Entity] | None = None) -> list[Finding]:
-    """Actors acting "in", "near" or "throughout" a place operate there.
-
-    A place right after the object ("against ISIS militants in West Africa") is where the
-    object is; any other place after the trigger, in the same clause, is where the subjects act.
-    """
-    found = []
-    previous = None
-    for group in context.groups:
-        if group.start <= trigger:
-            continue
-        attached = previous is not None and _ATTACHED.fullmatch(context.text[previous.end:group.start])
-        located = LOCATIVE.search(context.text[max(trigger, group.start - 30):group.start])
-        owners = subjects
-        if attached and objects and any(e in objects for e in previous.entities(context.resolution)) and not (
-                all(o in subjects for o in objects) and _BARE_IN.fullmatch(context.text, previous.end, group.start)):
-            owners = [e for e in previous.entities(context.resolution) if e in objects]  # "against ISIS militants in X"
-        elif attached and not any(e in subjects or e in (arguments or ()) for e in previous.entities(context.resolution)):
-            previous = group
-            continue  # "against the ADF, which the US calls the Islamic State's branch in central Africa": not theirs
-        previous = group
-        if not located:
-            continue
-        if _CLAUSE_BREAK.search(context.text[trigger:group.start]) and not attached:
-            break
-        for place in group.entities(context.resolution):
-            for actor in owners:
-                if is_place(place) and fits(actor, "Actor") and place.label != actor.country:
-                    found.append(Finding(actor, "operatesIn", place, trigger, group.end, context.index, date,
-                                         BASE_CONFIDENCE, trigger="located", inferred=True))
-    return found
 
 
 def _coup_agents(context: Context, ousted: list[Entity]) -> list[Entity]:
