@@ -241,3 +241,110 @@ def test_a_name_sworn_in_or_appointed_as_something_is_a_persons():
 def test_names_before_a_plural_area_noun_are_areas():
     found = typed("Troops were deployed to the Velmora, Orlen and Tarsenia districts on Friday.")
     assert [found.get(name) for name in ("Velmora", "Orlen", "Tarsenia")] == ["Region"] * 3
+
+
+@pytest.mark.parametrize("text, area", [
+    ("Traffickers moved the shipment through Sonora on Monday.", "Sonora"),          # a Mexican state
+    ("The minister spoke at a rally in Bihar on Thursday.", "Bihar"),                 # an Indian state
+    ("Marines were deployed in Sulu last year.", "Sulu"),                             # a province under a region
+    ("Rebels regrouped in Bukidnon after the raid.", "Bukidnon"),                     # untyped before
+    ("The gang controls much of the Artibonite department.", "Artibonite"),           # not an agency's department
+])
+def test_states_and_provinces_of_iso_3166_2_are_regions(text, area):
+    assert typed(text).get(area) == "Region"
+
+
+@pytest.mark.parametrize("text, town", [
+    ("A rocket hit a base near Kirkuk on Friday.", "Kirkuk"),        # governorates bear their seat's name
+    ("Gunmen attacked a checkpoint in Kunduz on Friday.", "Kunduz"),  # so do Afghanistan's provinces
+    ("Soldiers entered the town of Durango at dawn.", "Durango"),     # the text says town
+])
+def test_towns_named_like_provinces_stay_towns(text, town):
+    assert typed(text).get(town) == "City"
+
+
+def test_a_province_typed_by_the_gazetteer_is_not_its_police_force():
+    found = run("Khyber Pakhtunkhwa police chief Arsalan Qadir said the bomber wore a uniform. Most attacks this year "
+                "were in Khyber Pakhtunkhwa.").used_entities()
+    assert {e.label: e.type for e in found}.get("Khyber Pakhtunkhwa") == "Region"
+    assert [m.text for e in found if e.type == "StateArmedForce" for m in e.mentions] == ["Khyber Pakhtunkhwa police"]
+
+
+def test_a_titled_name_that_closes_a_headline_is_a_person():
+    found = typed("Highlights of the Noon Briefing by Mara Veltins, Spokesperson for Secretary-General Tomas Ekwueme\n\n"
+                  "Monday, 20 January 2025\n\nThe Secretary-General condemned the attacks.")
+    assert found.get("Tomas Ekwueme") == "Person"
+
+
+def test_a_coalition_of_gangs_named_with_a_copula_is_an_armed_group():
+    assert typed("Tet Kole Ansanm is a coalition of Haitian gangs that formed in 2023.").get("Tet Kole Ansanm") == \
+        "MilitantGroup"
+
+
+def test_a_two_word_head_beats_a_name_patterns_class_among_civil_organisations():
+    found = typed('"Nothing changes," said Ananya Roy, a researcher at the Meridian Research Foundation, an Indian think tank.')
+    assert found.get("Meridian Research Foundation") == "ResearchOrganization"
+    assert head_class("Inter-Services Public Relations") == "GovernmentAgency"
+
+
+def test_a_standby_force_named_after_its_bloc_is_the_bloc_acting():
+    assert typed("ECOWAS ordered the activation of the ECOWAS Standby Force.").get("ECOWAS Standby Force") == \
+        "IntergovernmentalOrganization"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The Southern Council, a movement backed by the United Arab Emirates, took the port.", "United Arab Emirates"),
+    ("The Iran-backed group said its fighters had withdrawn.", "Iran"),
+    ("Turkey, which keeps thousands of troops in the province, did not comment.", "Turkey"),
+    ("The Kivu Defence Union is an armed group that the United States describes as a terrorist organisation.",
+     "United States"),
+])
+def test_a_country_as_agent_backer_or_present_tense_subject_is_its_government(text, country):
+    found = typed(text)
+    assert found.get(f"Government of {'the ' if country.startswith('United') else ''}{country}") == "Government"
+    assert country not in found
+
+
+def test_a_township_is_a_town():
+    found = typed("Clashes were reported in Velmora and Orlen townships since 2021.")
+    assert [found.get(name) for name in ("Velmora", "Orlen")] == ["City", "City"]
+
+
+def test_governments_of_a_list_of_countries_are_each_a_government():
+    found = typed("He welcomed the cooperation between the Governments of Chad and Niger at the border.")
+    assert found.get("Government of Chad") == "Government" and found.get("Government of Niger") == "Government"
+    assert "Chad" not in found and "Niger" not in found
+    found = typed("The summit condemned the transitional authorities of Mali and Guinea.")
+    assert found.get("Government of Mali") == "Government" and found.get("Government of Guinea") == "Government"
+
+
+def test_countries_acting_after_an_apposition_of_all_of_them_are_governments():
+    found = typed("Chad, Sudan and Eritrea, all ruled by military councils, left the regional bloc in 2023.")
+    assert {found.get(f"Government of {c}") for c in ("Chad", "Sudan", "Eritrea")} == {"Government"}
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("Rebels attacked convoys on the road between Velmora and Orlen on Friday.", ["Velmora", "Orlen"]),
+    ("The army closed the main land crossing at Tarsenia on Monday.", ["Tarsenia"]),
+    ("Smugglers moved fuel through Kemla, the envoy said.", ["Kemla"]),
+])
+def test_towns_at_a_roads_ends_at_a_crossing_and_passed_through(text, towns):
+    found = typed(text)
+    assert [found.get(town) for town in towns] == ["City"] * len(towns)
+
+
+def test_a_chief_of_general_staff_is_one_title():
+    found = typed("The Chief of General Staff, Field Marshal Tadesse Worku Gebre, visited the front.")
+    assert "Staff" not in found and found.get("Tadesse Worku Gebre") == "Person"
+
+
+def test_designation_categories_and_their_acronyms_name_no_actor():
+    found = typed("The Department of State is designating Tet Kole and Gran Lame as Foreign Terrorist Organizations (FTO) "
+                  "and Specially Designated Global Terrorists (SDGT).")
+    assert not {"Foreign Terrorist Organizations", "Specially Designated Global Terrorists", "FTO", "SDGT"} & set(found)
+
+
+def test_a_word_of_faith_or_people_before_a_noun_is_no_group_but_a_community_is_a_people():
+    found = typed("The resolution was backed by Shiite blocs, and a Tebu militia clashed with the army near Ubari.")
+    assert "Shiite" not in found and "Tebu" not in found
+    assert typed("Fighters killed members of the Masalit community in El Geneina.").get("Masalit") == "PopulationGroup"

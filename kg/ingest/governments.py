@@ -36,12 +36,25 @@ _PLACING = re.compile(r"(?:\b(?:in|into|inside|within|across|throughout|near|fro
                       r"\s*,\s*and\s+)(?:the\s+)?){0,4}|['’]s\s+)$")
 
 
+#: The agent of a passive: "a movement backed by the United Arab Emirates", "a group armed by Iran".
+_AGENT_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+by\s+(?:the\s+)?$")
+#: A country in a compound adjective of support: "the Iran-backed group" (not of alignment: "Iran-aligned" says what the group
+#: is, not what the government did).
+_BACKED_AFTER = re.compile(r"-(?:backed|supported|funded|sponsored|armed|trained)\b")
+#: A relative clause's subject with a present tense: "an armed group that the United States describes as …".
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
+_PRESENT_AFTER = re.compile(r"\s+" + _ADVERBS + r"[a-z]{3,}s\b")
+#: An apposed relative clause with a present tense: "Turkey, which keeps thousands of troops in Idlib".
+_WHICH_PRESENT = re.compile(r"\s*,\s*which\s+" + _ADVERBS + r"[a-z]{3,}s\b")
+
+
 @cache
 def _acting() -> re.Pattern:
     """What follows a country's name when it is the subject: verbs and auxiliaries, perhaps after coordinated names."""
     irregular = [w.strip() for w in _VERBS.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
     verb = r"(?:[a-z]{3,}ed|" + "|".join(sorted(irregular, key=len, reverse=True)) + r")\b"
-    return re.compile(_COORDINATED + r"(?:\s*,\s*which)?\s+" + _ADVERBS + verb)  # "Egypt, which hosted the talks"
+    # "Egypt, which hosted the talks"; "Burkina Faso, Mali and Niger, all ruled by juntas, left the bloc"
+    return re.compile(_COORDINATED + r"(?:\s*,\s*which|\s*,\s*(?:all|both|each)\s[^,.;:()]{3,60},)?\s+" + _ADVERBS + verb)
 
 
 def governments_acting(text: str, resolution: Resolution) -> None:
@@ -64,11 +77,22 @@ def governments_acting(text: str, resolution: Resolution) -> None:
 
 
 def _acts_otherwise(text: str, mention: Mention, entity: Entity) -> bool:
-    """The government's part without a verb after the name: a seat of government as a party ("talks with Manila"),
-    and a country as a deal's party ("a ceasefire it agreed with Russia", "an agreement with the United States")."""
+    """The government's part without a past tense after the name: a seat of government as a party ("talks with Manila"),
+    a country as a deal's party ("a ceasefire it agreed with Russia"), as a passive's agent ("backed by the United Arab
+    Emirates"), in a compound of support ("the Iran-backed group"), and as a present-tense subject of a relative clause
+    ("Turkey, which keeps troops", "a group that the United States describes as")."""
     if entity.type == "City":
         return _PARTY_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
-    return _DEAL_BEFORE.search(text, max(0, mention.start - 40), mention.start) is not None
+    if mention.possessive:
+        return False
+    if text.startswith("-", mention.end):  # "the Mali-based group": a compound, which only a word of support makes acting
+        return _BACKED_AFTER.match(text, mention.end) is not None
+    start = max(0, mention.start - 40)
+    return (_DEAL_BEFORE.search(text, start, mention.start) is not None
+            or _AGENT_BEFORE.search(text, start, mention.start) is not None
+            or _WHICH_PRESENT.match(text, mention.end) is not None
+            or _RELATIVE_BEFORE.search(text, start, mention.start) is not None
+            and _PRESENT_AFTER.match(text, mention.end) is not None)
 
 
 def _is_acting(text: str, mention: Mention) -> bool:

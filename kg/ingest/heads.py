@@ -26,10 +26,11 @@ from kg.ingest.appositions import join_nicknames, persons_by_surname, persons_ow
 from kg.ingest.compounds import join_and_names
 from kg.ingest.lexicon import Lexicon, lexicon
 from kg.ingest.mentions import Mention
-from kg.ingest.placenames import COMPASS, areas_after_towns, areas_by_capital_and_part, towns_listed
+from kg.ingest.placenames import COMPASS, areas_after_towns, areas_by_capital_and_part, towns_by_route_and_facility, towns_listed
 from kg.ingest.regimes import governments_named
 from kg.ingest.roles import retype_by_context
 from kg.ingest.romance import plural_group
+from kg.ingest.subdivisions import regions_by_gazetteer
 from kg.ontology import subclasses
 
 ORGANIZATIONS = subclasses("Organization")
@@ -49,6 +50,9 @@ _PLACE_WORD_AFTER = re.compile(r"[ \t]+(?:zone|zones|county|counties|governorate
 _JOINED_ACRONYMS = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})+")
 _CODE = re.compile(r"[A-Z]{1,2}\d{1,2}")
 _NAME_KINDS = ("chunk", "cued", "name")
+#: Organisations that are not armed: a two-word head ("Research Foundation") beats a name pattern's class ("… Foundation")
+#: among these, but the armed ones are told apart by what the text says of them ("People's Defence Force").
+_CIVIL = frozenset(ORGANIZATIONS) - {"MilitantGroup", "StateArmedForce"}
 _FORCE_WORDS = ("Army", "Force", "Forces")
 
 
@@ -59,24 +63,29 @@ def head_class(name: str) -> str | None:
     >>> head_class("Restoration Council of Shan State"), head_class("Islamic Revolutionary Guard Corps")
     ('MilitantGroup', 'StateArmedForce')
     """
+    return _head(name)[0]
+
+
+def _head(name: str) -> tuple[str | None, int]:
+    """:func:`head_class` and how many words its head noun has (0 for none)."""
     table = lexicon()
     words = _SPLIT_AT.split(name.strip(), maxsplit=1)[0].replace("’", "'").split()
     if words and words[-1].endswith("'s"):
-        return None  # "the Council's": a possessive ends no head
+        return None, 0  # "the Council's": a possessive ends no head
     every = name.strip().split()
     for width in range(min(table.head_length, len(every)), 2, -1):  # heads with "of" in them: "Council of Ministers"
         if "of" in every[-width:] and tuple(every[-width:]) in table.head_nouns:
-            return table.head_nouns[tuple(every[-width:])]
+            return table.head_nouns[tuple(every[-width:])], width
     whole = len(every) > 1  # a one-word head is never the whole name: "Council" alone says nothing
     for width in range(min(table.head_length, len(words)), 0, -1):
         found = table.head_nouns.get(tuple(words[-width:])) if width > 1 or whole else None
         if found:
-            return found
+            return found, width
     for width in range(min(table.head_length, len(every) - 1), 0, -1):  # head first: "Cárteles Unidos", "Frente de …"
         found = table.lead_nouns.get(tuple(every[:width]))
         if found:
-            return found
-    return None
+            return found, width
+    return None, 0
 
 
 def refine(text: str, found: list[Mention], lexicon: Lexicon) -> None:
@@ -90,12 +99,60 @@ def refine(text: str, found: list[Mention], lexicon: Lexicon) -> None:
     for mention in found:
         if mention.kind in _NAME_KINDS and not _retype(text, mention) and not plural_group(mention):
             retype_by_context(text, mention, lexicon)
+    _organs(found)
     areas_after_towns(text, found)
     areas_by_capital_and_part(text, found)
     towns_listed(text, found)
+    towns_by_route_and_facility(text, found)
+    regions_by_gazetteer(text, found)
     governments_named(text, found)
     persons_by_surname(text, found, head_class)
     persons_owning_forces(text, found, head_class)
+
+
+#: A designation's category, not an actor: "designating the gangs as Foreign Terrorist Organizations (FTO)", "as a
+#: Specially Designated Global Terrorist".
+_AS_BEFORE = re.compile(r"\bas[ \t]+(?:an?[ \t]+)?$")
+_AND_CATEGORY = re.compile(r"[ \t]*(?:\([A-Z]{2,8}\)[ \t]*)?,?[ \t]*(?:and|or)[ \t]+(?:as[ \t]+)?(?:an?[ \t]+)?")
+_CATEGORY = re.compile(r"\b(?:Terroris[mt]s?|Designated|Sponsors?)\b")
+#: Words of faith and people that, alone before a common noun, qualify it and name no one: "Shiite blocs", "a Tebu
+#: militia" (but "the Masalit community" is a people). A group's own name takes them in a longer name ("Tebu Youth Front").
+_GROUP_ADJECTIVES = frozenset("Shiite Shia Shi'ite Sunni Alawite Druze Ismaili Salafist Salafi Wahhabi Christian Muslim "
+                              "Tebu Toubou Tuareg Fulani Peul Hausa Kanuri Pashtun Baloch Hazara Rohingya Oromo Tigrayan "
+                              "Dinka Nuer Masalit Zaghawa Hema Lendu Nande Banyamulenge".split())
+_LOWER_AFTER = re.compile(r"[ \t]+[a-z]")
+
+
+def not_actors(text: str, found: list[Mention]) -> None:
+    """Untype what names no actor: a designation's category after "as" and its acronym, a word of faith or people
+    before a noun (in place; run after acronyms are defined, which type the names they define)."""
+    categories: set[int] = set()
+    last = None  # where the last category ended: "as Foreign Terrorist Organizations (FTO) and Specially Designated …"
+    for mention in found:
+        if mention.kind == "acronym" and mention.alias_of in categories:
+            mention.type = None
+        if mention.kind not in _NAME_KINDS:
+            continue
+        if _CATEGORY.search(mention.name) and (_AS_BEFORE.search(text, max(0, mention.start - 6), mention.start)
+                                               or last is not None and _AND_CATEGORY.fullmatch(text, last, mention.start)):
+            mention.type, mention.kind = None, "chunk"
+            categories.add(mention.start)
+            last = mention.end
+        elif mention.name in _GROUP_ADJECTIVES and mention.type in ORGANIZATIONS and _LOWER_AFTER.match(text, mention.end):
+            mention.type, mention.kind = None, "chunk"
+
+
+def _organs(found: list[Mention]) -> None:
+    """A name that starts with a bloc the text names is the bloc's organ: "ECOWAS Standby Force", "AU Commission" (in place).
+
+    The name patterns read "… Force" as a state's force; the bloc's own force is the bloc acting.
+    """
+    blocs = {m.name + " " for m in found if m.kind == "known" and m.type == "IntergovernmentalOrganization"}
+    if not blocs:
+        return
+    for mention in found:
+        if mention.kind in _NAME_KINDS and mention.type in ORGANIZATIONS and mention.name.startswith(tuple(blocs)):
+            mention.type = "IntergovernmentalOrganization"
 
 
 def _merged(text: str, first: Mention, last: Mention, cls: str | None) -> Mention:
@@ -213,9 +270,10 @@ def _retype(text: str, mention: Mention) -> bool:
     if " " not in name and word_class(name) and mention.kind != "name":
         mention.type = None  # "Commission" alone: a fragment of a name the text split
         return True
-    cls = head_class(name)
+    cls, width = _head(name)
     if cls and (mention.kind != "name" or mention.type in ("City", "Region", "Country", None)
-                or mention.type == "Person" and cls in ORGANIZATIONS):
+                or mention.type == "Person" and cls in ORGANIZATIONS
+                or width > 1 and cls in _CIVIL and mention.type in _CIVIL):  # "… Research Foundation"
         mention.type = cls
         mention.kind = "cued" if mention.kind == "chunk" else mention.kind
         return True

@@ -47,7 +47,7 @@ _LED_BY = re.compile(r"(?=[cfhls])\b(?:(?:led|headed|founded|commanded)(?: (?:si
                      r"|said)$")
 #: What every alternative of _LED_BY ends with (a text ending otherwise is not searched): keep the two in step.
 _LED_BY_LAST = ("by", "said")
-_LOCATIVE_LAST = ("in", "near", "outside", "around", "throughout", "across")
+_LOCATIVE_LAST = ("in", "near", "outside", "around", "throughout", "across", "through")
 _LOCATIVE_END = re.compile(r"(?=[aiont])\b(?:" + "|".join(_LOCATIVE_LAST) + r")$")
 #: Places by the movement before them: "displaced from Tibú", "withdrew from Gao".
 _FROM_END = re.compile(r"\b(?:displaced|fled|evacuated|withdrew|withdrawn|retreated|expelled)\s+from$")
@@ -84,7 +84,7 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     name_forms(text, words, known, lexicon, found, taken, headline)
     _chunks(text, words, known, lexicon, found, taken, headline)
     from kg.ingest.appositions import signatures  # these build Mention objects: imported here, not at the top
-    from kg.ingest.heads import refine
+    from kg.ingest.heads import not_actors, refine
 
     refine(text, found, lexicon)
     signatures(text, sentences, found, lexicon)
@@ -92,6 +92,7 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     found.sort(key=lambda m: (m.start, -m.end))
     defined_names(text, words, found)
     _acronyms(text, found)
+    not_actors(text, found)
     return found
 
 
@@ -167,15 +168,33 @@ def _type_after(lexicon: Lexicon, after: str) -> tuple[str | None, int]:
                 joins = noun == written and noun in ("movement", "network", "station", "newsletter", "province", "district",
                                                      "mountains", "forest", "police", "city")
                 return cls, (1 + len(noun)) if joins else 0
-    apposition = _APPOSED.match(after)
+    apposition = _APPOSED.match(after) or _COPULA.match(after)
     if apposition:
         words = apposition.group(1).lower().split()[:5]
         for last in range(len(words)):
             for width in (3, 2, 1):
                 noun = " ".join(words[max(0, last - width + 1):last + 1])
                 if noun in lexicon.type_nouns:
-                    return lexicon.type_nouns[noun], 0
+                    members = _members_class(lexicon, words[last + 1:]) if noun in _COLLECTIVE else None
+                    return members or lexicon.type_nouns[noun], 0
     return None, 0
+
+
+#: "Viv Ansanm is a coalition of Haitian gangs": a copula and an indefinite noun phrase type the subject as apposition does.
+_COPULA = re.compile(r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+([^,.;:()]{1,60})")
+#: Nouns of a whole made of members: its members' noun says the class ("a coalition of gangs", "an alliance of militias").
+_COLLECTIVE = frozenset({"coalition", "alliance", "federation", "umbrella", "network", "grouping", "union", "front"})
+
+
+def _members_class(lexicon: Lexicon, rest: list[str]) -> str | None:
+    """The class of the plural members named after "of" ("of Haitian gangs", "of armed groups"), if any."""
+    if not rest or rest[0] != "of":
+        return None
+    for word in rest[1:4]:
+        for noun in (word, word[:-1] if word.endswith("s") else word):
+            if noun in lexicon.type_nouns and lexicon.type_nouns[noun] != "Person":
+                return lexicon.type_nouns[noun]
+    return None
 
 
 def _relation_title_after(lexicon: Lexicon, after: str) -> bool:
@@ -199,7 +218,7 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
     n = len(words.starts)
     titles_first = lexicon.title_words
     sentence_starts = _sentence_starts(words)
-    following = 0  # the first token past the last chunk or title
+    following = titled = 0  # the first token past the last chunk or title; the first past the last title
     # A chunk starts at a capital or a glued article; a title is passed over. Other tokens need no look.
     openers = lexicon.chunk_openers
     for i in compress(count(), map(or_, words.capital, map(openers.__contains__, words.base))):
@@ -208,10 +227,12 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
         article = (words.base[i] in GLUED_ARTICLES and i + 1 < n and words.capital[i + 1]
                    and text[words.ends[i]:words.starts[i + 1]] == "-")
         if words.base[i] in titles_first:
-            following = i + _title_length(words, i, lexicon)  # "Supreme Leader Ayatollah Ali Khamenei": past the whole title
+            following = i + _title_length(words, i, lexicon)  # "Supreme Leader Ayatollah Ali Khamenei": past the title
+            titled = following if _TITLE_IN_PHRASE.search(text, max(0, words.starts[i] - 6), words.starts[i]) else titled
             continue
+        in_headline = words.sentence[i] in headline
         if (i in taken or not (words.capital[i] or article) or words.base[i] in STOP
-                or words.base[i].isdigit() or words.sentence[i] in headline):
+                or words.base[i].isdigit() or in_headline and i != titled):
             continue
         j = i
         while (j + 1 < n and j + 1 not in taken and words.sentence[j + 1] == words.sentence[i] and not words.possessive[j]
@@ -223,6 +244,8 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
         while j > i and words.lower[j] in CONNECTORS and not hyphened(text, words, j):
             j -= 1
         start, end = words.starts[i], words.ends[j]
+        if in_headline and not _HEADLINE_NAME_END.match(text, end):
+            continue  # "Secretary-General António Guterres" closes its headline; "President Macron Visits Mali" says nothing
         sentence_start = sentence_starts[words.sentence[i]]
         before, after = text[sentence_start:start], text[end:end + 80]
         title = _title_before(lexicon, before)
@@ -259,6 +282,13 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
 #: Words of STOP that, between two capitalised words, are part of the name: "Kivu Security Tracker", "Tigray Interim
 #: Regional Administration" (at a name's start they are the sentence's).
 _INSIDE = frozenset("Security Interim Police Government Health Local Opposition Caretaker Acting".split())
+
+
+#: A titled name in a headline, after "by", "for", "of" or a comma ("Briefing by …, Spokesperson for Secretary-General António
+#: Guterres"), is a name when it ends the line or a clause of it; a title opening a headline is its subject ("President Ruto
+#: Visits Kismayo Port"), whose words are all capitalised.
+_TITLE_IN_PHRASE = re.compile(r"(?:\b(?:by|for|of|with)|,)[ \t]+$")
+_HEADLINE_NAME_END = re.compile(r"[ \t]*(?:[,:;(—–]|[ \t]-[ \t]|\n|$)")
 
 
 def _inside_name(text: str, words: Words, k: int, taken: set[int]) -> bool:

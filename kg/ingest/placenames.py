@@ -82,3 +82,28 @@ def towns_listed(text: str, found: list[Mention]) -> None:
             if index == 0 or not any(j.fullmatch(text, found[index - 1].end, found[index].start) for j in joins):
                 break
             index -= 1
+
+
+#: Ends of a road or crossing: "the road between Bahir Dar and Debre Tabor", "the highway from Sirte to Misrata", and a
+#: place a facility is at: "the main land crossing at Attari", "a training camp at Balakot".
+_ROUTE_BEFORE = re.compile(r"\b(?:road|roads|highway|route|corridor|railway|bridge)[ \t]+"
+                           r"(?:between|from|linking|connecting)[ \t]+$")
+_ROUTE_JOIN = re.compile(r"[ \t]+(?:and|to|with)[ \t]+")
+_FACILITY_AT = re.compile(r"\b(?:crossing|camp|base|checkpoint|airport|airbase|port|market|garrison|prison)"
+                          r"[ \t]+(?:at|in)[ \t]+$")
+
+
+def towns_by_route_and_facility(text: str, found: list[Mention]) -> None:
+    """Type as towns the untyped names at a road's two ends and the name a camp or crossing is at (``found`` sorted)."""
+    for position, mention in enumerate(found):
+        if mention.kind != "chunk" or mention.type not in (None, "City") or mention.possessive:
+            continue
+        window = max(0, mention.start - 40)
+        if _FACILITY_AT.search(text, window, mention.start):
+            mention.type, mention.kind = "City", "cued"
+        elif _ROUTE_BEFORE.search(text, window, mention.start):
+            mention.type, mention.kind = "City", "cued"
+            following = found[position + 1] if position + 1 < len(found) else None
+            if following is not None and following.kind == "chunk" and following.type in (None, "City") \
+                    and _ROUTE_JOIN.fullmatch(text, mention.end, following.start):
+                following.type, following.kind = "City", "cued"
