@@ -20,7 +20,7 @@ in the resolution, so that the relation patterns see "the cartel", "the Eritrean
   Alliance) is that actor.
 
 Runs after :func:`kg.ingest.resolve.resolve` and before the relation stage (one call in
-:mod:`kg.ingest.pipeline`).
+:mod:`kg.ingest.pipeline`); the pronouns are then read again, with the descriptions as antecedents.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from kg.ingest.known import key_word
 from kg.ingest.mentions import Mention
+from kg.ingest.pronouns import take_up_anaphors
 from kg.ingest.resolve import ORGANIZATIONS, Entity, Resolution, country_actor, document_country
 from kg.ingest.segment import Sentence
 from kg.ontology import ontology_graph, subclasses
@@ -78,6 +79,7 @@ def read_descriptions(text: str, sentences: list[Sentence], mentions: list[Menti
     table = nouns()
     if table.pattern is None or not mentions:
         return
+    known_before = resolution.refers.copy()
     starts = [m.start for m in mentions]
     sentence_starts = [s.start for s in sentences]
     added: list[Mention] = []
@@ -102,12 +104,13 @@ def read_descriptions(text: str, sentences: list[Sentence], mentions: list[Menti
             added.append(mention)
     _of_named(text, mentions, resolution)
     _named_by_head(mentions, resolution)
-    if not added:
-        return
-    covered = [(a.start, a.end) for a in added]
-    mentions[:] = [m for m in mentions if not (m.kind == "demonym" and any(a <= m.start < b for a, b in covered))]
-    mentions += added
-    mentions.sort(key=lambda m: (m.start, -m.end))
+    if added:
+        covered = [(a.start, a.end) for a in added]
+        mentions[:] = [m for m in mentions if not (m.kind == "demonym" and any(a <= m.start < b for a, b in covered))]
+        mentions += added
+        mentions.sort(key=lambda m: (m.start, -m.end))
+    if added or resolution.refers != known_before:  # "It rejects …" after "The Authority condemns …"
+        take_up_anaphors(text, mentions, resolution, pronouns_only=True)
 
 
 def _classes(noun: str) -> tuple[str, ...]:

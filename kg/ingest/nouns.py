@@ -22,7 +22,7 @@ from kg.ingest.findings import BASE_CONFIDENCE, Finding
 _SECOND = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?(?:,[^;:()]{0,160}?,\s*|\s+)and\s+(?:the\s+)?$")
 _GERUND = re.compile(r"\w+ing\b")
 #: "… and has since fought": a verb whose subject is elided after "and".
-_ELIDED = re.compile(r"(?<!;),?\s+and\s+(?:(?:has|have|had|is|are|was|were|also|since|then|later|now|repeatedly|still|"
+_ELIDED = re.compile(r"(?<!;),?\s+(?:and|but)\s+(?:(?:has|have|had|is|are|was|were|also|since|then|later|now|repeatedly|still|"
                      r"even|increasingly)\s+){0,3}$")
 
 
@@ -40,7 +40,8 @@ def between_pair(text: str, groups: list[Group], position: int, limit: int) -> G
 
 def carried_subject(context, position: int) -> Group | None:
     """"ISKP, which emerged in 2015, regards the Taliban as apostates and has fought the movement for years": a verb
-    right after "and" (and its auxiliaries) shares the subject of the verb before it, not the object in between."""
+    right after "and" or "but" (and its auxiliaries) shares the subject of the verb before it, not the object in between
+    ("Hezbollah and Amal fought each other … but have been allies since 1990")."""
     elided = _ELIDED.search(context.text, max(context.sentence.start, position - 40), position)
     if elided is None:
         return None

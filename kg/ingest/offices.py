@@ -2,8 +2,9 @@
 
 "Bola Ahmed Tinubu, President of Nigeria and Chairman of the Authority", "X, the Special Representative
 of the Secretary-General and Head of the Verification Mission": each further title joined by "and" in
-the apposition after a name relates the person to the organisation it names. Called per sentence by
-:mod:`kg.ingest.relations`.
+the apposition after a name relates the person to the organisation it names. "army spokeswoman X": a
+title owned by a bare "army" or "military" is held in the army the text is about. Called per sentence
+by :mod:`kg.ingest.relations`.
 
 The titles are the ontology's ``kg:title`` annotations (``ontology/lexicon.ttl``), read through the cached
 :func:`kg.ingest.lexicon.lexicon`.
@@ -18,6 +19,7 @@ from kg.ingest.clauses import object_after
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
 from kg.ingest.lexicon import lexicon
 from kg.ingest.mentions import Mention
+from kg.ingest.resolve import Entity, country_actor, document_country
 from kg.ingest.triggers import Context, slot_entities
 
 #: The apposition after a name: a comma, then up to the next comma, semicolon or sentence end.
@@ -58,3 +60,28 @@ def further_titles(context: Context, mentions: list[Mention]) -> list[Finding]:
                                                 context.times[0].value if context.times else context.carried,
                                                 BASE_CONFIDENCE, role=joined["title"], trigger=f"title {joined['title']}"))
     return findings
+
+
+#: "army spokeswoman", "military spokesman": a title owned by a common noun for the armed forces.
+_FORCE_BEFORE = re.compile(r"\b(?:[Aa]rmy|[Mm]ilitary)\s+$")
+#: How many sentences back the army a bare "army" means may have been named.
+_FORCE_WINDOW = 3
+
+
+def force_of_title(context: Context, title_start: int) -> list[Entity]:
+    """"Ground units crossed the border, army spokeswoman X told reporters": the state armed force of the latest sentence
+    that names one, else the army of the country the report is about; two forces in that sentence: no guess."""
+    text = context.text
+    if title_start < 0 or not _FORCE_BEFORE.search(text, max(0, title_start - 10), title_start):
+        return []
+    latest: dict[int, set[int]] = {}
+    for entity in context.resolution.entities:
+        if entity.type == "StateArmedForce":
+            for m in entity.mentions:
+                if context.index - _FORCE_WINDOW <= m.sentence and m.start < title_start - 8:
+                    latest.setdefault(m.sentence, set()).add(entity.index)
+    if latest:
+        named = latest[max(latest)]
+        return [context.resolution.entities[i] for i in named] if len(named) == 1 else []
+    country = document_country(text, context.resolution)
+    return [country_actor(context.resolution, country, "StateArmedForce")] if country else []

@@ -24,7 +24,7 @@ from kg.ingest.known import key_word
 from kg.ingest.lexicon import Lexicon, Template
 from kg.ingest.mentions import Mention
 from kg.ingest.nouns import part_of
-from kg.ingest.offices import further_titles
+from kg.ingest.offices import force_of_title, further_titles
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence, items_by_sentence
 from kg.ingest.triggers import Context, fits, read_triggers, slot_entities, time_of, trigger_matches
@@ -116,7 +116,7 @@ def _titles(context: Context, mentions: list[Mention]) -> list[Finding]:
             owner = possessor_before(text, context.groups, title_start, words=3) or _premodifier(context, title_start) \
                 or next((g for g in context.groups if title_start + len(title) < g.start and g.end < mention.start
                          and _OF_OWNER.match(text, title_start + len(title), g.start)), None)  # "Prosecutor of the ICC, X"
-            organisations = slot_entities(owner, None, "Organization", context)
+            organisations = slot_entities(owner, None, "Organization", context) or force_of_title(context, title_start)
             governmental = _GOVERNMENT_BEFORE.search(text, max(context.sentence.start, title_start - 12), title_start)
             if not organisations and (governmental or relation in ("leaderOf", "memberOf") and (
                     title.lower() in ("president", "prime minister", "secretary of state", "supreme leader", "king", "chancellor")

@@ -5,7 +5,7 @@ Input: the mentions of one document and what is known. Output: :class:`Resolutio
 class and label) and, on every mention, the entities it refers to. Mentions of one actor
 meet by their normalised names (transliterations fold together: Kouffa/Koufa), by acronym
 definitions, by "known as" aliases, by a person's surname, and by fuzzy match against the
-store. Pronouns and phrases like "the group" take the actor the text is about. A name
+store. Pronouns and phrases like "the group" take the actor the text is about (:mod:`kg.ingest.pronouns`). A name
 that could be several stored actors, and that the document does not settle, is reported
 in ``ambiguous`` and not merged with any of them. The entity records and the actors every
 document may need (a country's government and army) are in :mod:`kg.ingest.entities`.
@@ -36,7 +36,7 @@ from kg.ingest.entities import (
 from kg.ingest.known import Known, KnownNames, key, slug
 from kg.ingest.lexicon import Lexicon
 from kg.ingest.mentions import Mention
-from kg.ingest.plural import plural_antecedents
+from kg.ingest.pronouns import take_up_anaphors
 from kg.ingest.romance import without_article
 from kg.vocab import KGR
 
@@ -49,8 +49,6 @@ _ALIAS_BETWEEN = re.compile(
     r"|^,?\s*(?:the\s+)?(?:group|movement)?\s*(?:that|which|whom)\s+(?:residents|locals|people|many|villagers)\s+call\s*$"
 )
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|&)\s*$")
-_PREPOSITION = re.compile(r"(?=[abfinotuw])\b(?:(?<!members )(?<!member )(?<!leaders )of|in|at|on|for|to|from|with|against|by|"
-                          r"near|into|about|over|under|toward|towards)\s+(?:the\s+|its\s+|their\s+)?$")
 
 
 class _Union:
@@ -92,6 +90,11 @@ def resolve(text: str, mentions: list[Mention], known: KnownNames, lexicon: Lexi
     """Group the mentions into entities and point every mention at its entities."""
     named = [m for m in mentions if m.kind not in ("anaphor", "demonym")]
     keys = [name_key(m, lexicon) for m in named]
+    # "Khyber Pakhtunkhwa police" keys as "khyber pakhtunkhwa": the province itself, typed so, is not that force.
+    forces = {k for k, m in zip(keys, named)
+              if m.type in ORGANIZATIONS and k != " ".join(without_article(key(m.name).split(" ")))}
+    keys = [f"{k} place" if k in forces and m.type in ("City", "Region") and m.kind == "cued" else k
+            for k, m in zip(keys, named)]
     union = _Union(len(named))
     _join_names(text, named, keys, union)
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -105,7 +108,7 @@ def resolve(text: str, mentions: list[Mention], known: KnownNames, lexicon: Lexi
     from kg.ingest.governments import governments_acting  # it imports this module: imported here, not at the top
 
     governments_acting(text, resolution)
-    _anaphors(text, mentions, resolution)
+    take_up_anaphors(text, mentions, resolution)
     return resolution
 
 
@@ -291,171 +294,3 @@ def _new_iri(label: str, kind: str, known: KnownNames, resolution: Resolution) -
     if stored is not None and key(stored) != key(label):
         iri = KGR[slug(f"{label} {kind}")]
     return iri
-
-
-# ---------------------------------------------------------------- anaphora
-
-_REFERS_TO = {
-    "group": ("MilitantGroup",), "movement": ("MilitantGroup",), "network": ("MilitantGroup",),
-    "faction": ("MilitantGroup",), "militants": ("MilitantGroup",), "insurgents": ("MilitantGroup",),
-    "militia": ("MilitantGroup",), "jihadists": ("MilitantGroup",), "alliance": ("MilitantGroup",),
-    "rebels": ("MilitantGroup",),
-    "council": tuple(ORGANIZATIONS), "organisation": tuple(ORGANIZATIONS), "organization": tuple(ORGANIZATIONS),
-    "country": ("Country",), "countries": ("Country",), "town": ("City",), "city": ("City",), "village": ("City",),
-    "capital": ("City",),
-    "province": ("Region",), "army": ("StateArmedForce",), "military": ("StateArmedForce",),
-    "monitor": ("NonGovernmentalOrganization", "ResearchOrganization"), "outlet": ("MediaOutlet",),
-    "agency": ("MediaOutlet", "GovernmentAgency"), "mission": ("IntergovernmentalOrganization",),
-    "government": ("Government",),
-    "force": ("StateArmedForce", "IntergovernmentalOrganization"),
-}
-_EXPLETIVE = re.compile(r"\s+(?:was|is|has been|had been|would be|will be)\s+"
-                        r"(?:\w+ed|said|known|unclear|clear|likely|possible|not)\b")
-
-
-def _anaphors(text: str, mentions: list[Mention], resolution: Resolution) -> None:
-    """Point pronouns and definite descriptions at the actors they take up."""
-    history: list[tuple[Mention, Entity]] = []
-    subjects: dict[int, list[Entity]] = {}
-    for mention in mentions:
-        entities = resolution.of(mention)
-        if mention.kind == "demonym" and mention.country:
-            place = place_entity(resolution, mention.country)
-            if place is not None:
-                history.append((mention, place))
-            continue
-        if mention.kind != "anaphor":
-            for entity in entities:
-                history.append((mention, entity))
-                if not mention.possessive and mention.kind != "acronym" \
-                        and not _PREPOSITION.search(text[max(0, mention.start - 30):mention.start]):
-                    subjects.setdefault(mention.sentence, [])
-                    if entity not in subjects[mention.sentence]:
-                        subjects[mention.sentence].append(entity)
-            continue
-        found = (_named_after_it(text, mention, mentions, resolution) or _cataphor(text, mention, mentions, resolution)
-                 or _antecedent(text, mention, history, subjects))
-        if len(found) == 1 and mention.refers and mention.refers.startswith("the "):
-            found = _paragraph_topic(text, mention, mentions, resolution, history) or found
-        if not found and (mention.refers or "").endswith("government"):
-            country = document_country(text, resolution)
-            found = [country_actor(resolution, country, "Government", mention)] if country else []
-        home = document_country(text, resolution) if mention.refers in ("the army", "the military") else None
-        if home and not any(e.country == home for e in found):  # in a report from Ouagadougou, Burkina Faso's army
-            found = [country_actor(resolution, home, "StateArmedForce", mention)]
-        if not found and mention.refers in ("the country", "both countries", "the two countries"):
-            found = _country_from_demonym(mentions, mention, resolution)
-        if len(found) == 2 and mention.refers in ("both countries", "the two countries"):
-            home = document_country(text, resolution)
-            place = place_entity(resolution, home) if home else None
-            if place is not None and place not in found:
-                found = [place, found[1]]  # in a report from Maputo, "the two countries" include Mozambique
-        if found:
-            resolution.refers[id(mention)] = tuple(e.index for e in found)
-            for entity in found:
-                history.append((mention, entity))
-            if not mention.possessive and mention.refers not in ("it", "they"):
-                subjects.setdefault(mention.sentence, []).extend(found)
-
-
-_FRONTED = re.compile(r"(?:In|On|At|After|Before|Through|Via|With|Despite|During|From|Under)\b[^,.;]*$")
-
-
-def _cataphor(text: str, mention: Mention, mentions: list[Mention], resolution: Resolution) -> list[Entity]:
-    """"In a statement posted on its Telegram channels, HTS accused …": a possessive in a phrase that
-    opens the sentence takes up the subject named right after the comma."""
-    if mention.refers not in ("its", "their"):
-        return []
-    opening = max(text.rfind("\n", 0, mention.start), text.rfind(". ", 0, mention.start) + 1) + 1
-    if not _FRONTED.match(text[opening:mention.start].lstrip()):
-        return []
-    comma = text.find(",", mention.end)
-    following = next((m for m in mentions if m.start > comma and m.kind != "anaphor"), None) if comma >= 0 else None
-    if following is None or text[comma + 1:following.start].strip() not in ("", "the"):
-        return []
-    return [e for e in resolution.of(following) if e.type in ORGANIZATIONS][:1]
-
-
-def _paragraph_topic(text: str, mention: Mention, mentions: list[Mention], resolution: Resolution,
-                     history: list[tuple[Mention, Entity]]) -> list[Entity]:
-    """"The group is led by X … The same report estimated that ISKP had …": a description that opens a
-    paragraph takes up the actor of its kind the paragraph goes on to name, if one was named before."""
-    opening = text.rfind("\n", 0, mention.start) + 1
-    if re.search(r"[.!?][\"”’]?\s", text[opening:mention.start]):
-        return []
-    words = (mention.refers or "").split()
-    wanted = _REFERS_TO.get(words[-1] if words else "", ())
-    closing = text.find("\n", mention.end)
-    closing = len(text) if closing < 0 else closing
-    earlier = {e.index for m, e in history if m.start < opening}
-    for later in mentions:
-        if mention.end < later.start < closing and later.kind != "anaphor":
-            named = [e for e in resolution.of(later) if e.type in wanted and e.index in earlier]
-            if named:
-                return named[:1]
-    return []
-
-
-_APPOSED_NAME = re.compile(r"(?:,|\s+of)\s+(?:the\s+)?$")
-
-
-def _named_after_it(text: str, mention: Mention, mentions: list[Mention], resolution: Resolution) -> list[Entity]:
-    """"the capital, Sanaa", "the town of Chibok": the description names its place right after."""
-    if mention.refers not in ("the town", "the city", "the village", "the capital", "the province") and \
-            not (mention.refers or "").endswith((" town", " city", " village", " capital", " province")):
-        return []
-    following = next((m for m in mentions if m.start >= mention.end and m.kind != "anaphor"), None)
-    if following is None or following.start - mention.end > 6 or not _APPOSED_NAME.match(text[mention.end:following.start] + " "):
-        if following is None or not re.fullmatch(r"(?:,|\s+of)\s+(?:the\s+)?", text[mention.end:following.start]):
-            return []
-    return [e for e in resolution.of(following) if e.type in PLACES]
-
-
-def _country_from_demonym(mentions: list[Mention], mention: Mention, resolution: Resolution) -> list[Entity]:
-    """"The country" after "Malian President …": the country of the last nationality word."""
-    for earlier in reversed(mentions):
-        if earlier.start < mention.start and earlier.kind == "demonym" and earlier.country:
-            place = place_entity(resolution, earlier.country)
-            return [place] if place else []
-    return []
-
-
-def _antecedent(text: str, mention: Mention, history: list[tuple[Mention, Entity]],
-                subjects: dict[int, list[Entity]]) -> list[Entity]:
-    refers = mention.refers or ""
-    words = refers.split()
-    noun = words[-1] if words else ""
-    if refers in ("it", "its", "they", "their"):
-        if refers == "it" and _EXPLETIVE.match(text, mention.end):
-            return []
-        wanted: tuple[str, ...] = tuple(ORGANIZATIONS)
-        same = [e for e in subjects.get(mention.sentence, []) if e.type in wanted]
-        before = [e for m, e in history if m.sentence == mention.sentence and m.start < mention.start and e.type in wanted]
-        if same and same[0] in before:  # "the SLA and the JEM … announced that they would fight": both
-            return [e for e in same if e in before] if refers == "they" else [same[0]]
-        if before and refers in ("its", "their"):
-            return [before[-1]]
-        previous = [e for s in sorted(subjects, reverse=True) if s < mention.sentence
-                    for e in subjects[s][:1] if e.type in wanted]
-        if previous:
-            return [previous[0]]
-        recent = [e for m, e in reversed(history) if e.type in wanted]
-        return recent[:1]
-    if refers in ("his", "he", "him"):
-        recent = [e for m, e in reversed(history) if e.type == "Person" and mention.sentence - m.sentence <= 2]
-        return recent[:1]
-    plural = "two" in words or words[:1] == ["both"] or noun in ("groups", "factions", "sides", "countries", "parties")
-    singular_noun = noun[:-1] if noun.endswith("s") and noun[:-1] in _REFERS_TO else noun
-    wanted = _REFERS_TO.get(singular_noun, tuple(ORGANIZATIONS) if noun in ("groups", "factions", "sides", "parties") else ())
-    if not wanted:
-        return []
-    if plural:
-        return plural_antecedents(text, mention, history, subjects, wanted, _PREPOSITION)
-    previous = [e for s in sorted(subjects, reverse=True) if s < mention.sentence for e in subjects[s][:1]]
-    if previous and previous[0].type in wanted and previous[0].type not in PLACES \
-            and mention.sentence - max(s for s in subjects if s < mention.sentence) <= 1:
-        return [previous[0]]
-    recent = [e for m, e in reversed(history) if e.type in wanted and (m.start < mention.start)]
-    return recent[:1]
-
-

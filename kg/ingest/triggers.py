@@ -21,7 +21,7 @@ from kg.ingest.lexicon import Lexicon, Slot, Template
 from kg.ingest.nouns import between_pair, carried_subject
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence
-from kg.ingest.whereabouts import CLAUSE_BREAK, OPENING, located, war_place
+from kg.ingest.whereabouts import CLAUSE_BREAK, OPENING, located, war_place, where_place
 from kg.ontology import relations, subclasses
 
 NEGATION = re.compile(r"(?=[dnrw])\b(?:not|no|never|neither|nor|n't|ruled out|rules out|rule out|denied|denies|deny|refused to|"
@@ -149,7 +149,8 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
         if left_slots and _INFINITIVE.match(text, start):  # "called on the SAF and the RSF to cease hostilities"
             group = _urged(context, start)
         else:
-            group = context.clauses.subject(start) if left_slots else object_after(text, groups, end, limit)
+            group = (carried_subject(context, start) or context.clauses.subject(start)) if left_slots \
+                else object_after(text, groups, end, limit)  # "A and B fought each other … but have been allies": A and B
         members = slot_entities(group, left_slots[0] if left_slots else template.right, domain, context)
         if len(members) < 2 and not left_slots and text[start:end].lower().endswith("between"):
             group = between_pair(text, groups, end, limit)  # "fighting between A, the faction led by …, and B"
@@ -199,6 +200,8 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             if found is not None and (_KIN_OF.search(text, end, found.start) or template.target == "criticizes"
                                       and _DEED_OF.search(text, end, found.start)):
                 found = None  # "the faction led by the sons of X": not X; "condemns the detention of X": not X
+            elif found is not None and found.items[0].refers in ("it", "they") and "," in text[end:found.start]:
+                found = None  # "X, which the US designated a terrorist organisation, rejected it": "it" is not the object
             if template.glued and found is not None:
                 found = Group(found.items[:1])  # "Iran-aligned Houthi movement and a coalition": the premodified one
             elif template.glued:
@@ -211,9 +214,14 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             object_group = _relative_antecedent(context, subject_group, start)
         if left_slots and left_slots[0].earlier:
             return _respective(context, template, start, end, subject_group)
-        if left_slots and not left_slots[0].possessive and _slot_for(template, "S") in left_slots \
-                and _GERUND.match(text[start:end]) and _ADVERBIAL.search(text, max(context.sentence.start, start - 8), start):
+        gerund = left_slots and not left_slots[0].possessive and _slot_for(template, "S") in left_slots \
+            and _GERUND.match(text[start:end])
+        if gerund and _ADVERBIAL.search(text, max(context.sentence.start, start - 8), start):
             subject_group = _main_subject(context)  # "X left ECOWAS after forming the AES": X formed it
+        elif gerund and _AFTER_COMMA.search(text, max(context.sentence.start, start - 3), start):
+            main = _main_subject(context)  # "The AA has fought … under its commander, Y, seizing Paletwa": the AA
+            if main is not None and any(fits(e, domain) for e in main.entities(context.resolution)):
+                subject_group = main
         if subject_group is None and left_slots and not left_slots[0].possessive and _slot_for(template, "S") in left_slots \
                 and _GERUND.match(text[start:end]):
             subject_group = _gerund_subject(context, start)
@@ -374,6 +382,7 @@ def _gerund_subject(context: Context, position: int) -> Group | None:
 
 
 _TRAILING_COMMA = re.compile(r",\s*$")
+_AFTER_COMMA = re.compile(r",\s*$")
 _ADVERBIAL = re.compile(r"\b(?:after|before|since|while|by|when)\s+$")
 
 
@@ -446,6 +455,7 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
         findings += located(context, subjects, objects, trigger, date, [e for pair in pairs for e in pair], opening)
         if reciprocal:
             findings += war_place(context, actors, trigger, span_end, date)
+        findings += where_place(context, actors if reciprocal else [s for s, _ in pairs], trigger, date)
     accused_of = _ACCUSED_OF.search(text, span_end, context.sentence.end) if predicate == "criticizes" else None
     if accused_of and accused_of.start() == span_end:  # "accused the army of killing villagers in Nondin", "blamed X for
         # a rocket attack on a base near Kirkuk": the accused act there, on the accuser's word

@@ -96,6 +96,34 @@ def war_place(context, actors: list[Entity], trigger: int, end: int, date: str |
             for place in places for actor in actors if actor.type in _ACTORS and place.label != actor.country]
 
 
+#: ", where": a clause that hangs on the place named before it; "[;.]" ends it.
+_WHERE = re.compile(r",\s+where\s")
+_WHERE_ENDS = re.compile(r"[;]|[.!?]\s")
+
+
+def where_place(context, actors: list[Entity], trigger: int, date: str | None) -> list[Finding]:
+    """A fight told in a where-clause happens in the place the clause hangs on: "army positions near Tepalcatepec,
+    Michoacán, where the group has been fighting the Cárteles Unidos": both sides operate in Tepalcatepec, the first
+    of the places before the comma (the wider ones follow from :func:`wider_places`)."""
+    text, groups = context.text, context.groups
+    where = None
+    for match in _WHERE.finditer(text, context.sentence.start, trigger):
+        where = match
+    if where is None or _WHERE_ENDS.search(text, where.end(), trigger):
+        return []
+    at = next((i for i, g in enumerate(groups) if g.end == where.start()), None)
+    if at is None:
+        return []
+    while at > 0 and _WITHIN_COMMA.fullmatch(text, groups[at - 1].end, groups[at].start) \
+            and any(is_place(p) for p in groups[at - 1].entities(context.resolution)):
+        at -= 1  # "Tepalcatepec, Michoacán, where": the town, then its state
+    places = [p for p in groups[at].entities(context.resolution) if is_place(p)]
+    return [Finding(actor, "operatesIn", place, groups[at].start, groups[at].end, context.index, date, BASE_CONFIDENCE,
+                    trigger="located", inferred=True)
+            for place in places for actor in actors if actor.type in _ACTORS and place.label != actor.country]
+
+
+_WITHIN_COMMA = re.compile(r"\s*,\s*")
 #: Between a place and the wider place it lies in: ", in", ", of", " district of", " capital of".
 _IN_WIDER = re.compile(r"\s*,\s*(?:in|of)\s+(?:the\s+)?|\s+(?:[a-z-]+\s+){0,2}of\s+(?:the\s+)?")
 
