@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import bulk
-from kg.beside import CACHE_STAMP, cache_beside, durably_create, in_use, lock_beside, staging_mark, unstamp
+from kg.beside import cache_beside, durably_create, in_use, lock_beside, note_write, staging_mark, touched_by
 from kg.errors import KgError
 from kg.names import with_name_keys
 from kg.sparql import bind_values
@@ -221,9 +221,11 @@ class LocalStore(Store):
         staging = {name: ox.NamedNode(f"{_STAGING}{uuid.uuid4()}") for name in graphs}
         mark = staging_mark(self.spec) if self.spec != "memory:" else None
         try:
-            if mark is not None:
+            touched = None
+            if mark is not None:  # readers' caches beside the store re-read what a small write touches
+                graphs, touched = touched_by(self._store, self.spec, graphs)
                 durably_create(mark)
-            with self._writing():
+            with self._writing(touched):
                 self._store.extend(
                     ox.Quad(t.subject, t.predicate, t.object, staging[name])
                     for name, triples in graphs.items()
@@ -334,19 +336,20 @@ class LocalStore(Store):
         return self._store
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """Make what readers keep beside the store (:func:`cache_beside`) stale around a write.
+    def _writing(self, touched: set[str] | None = None) -> Iterator[None]:
+        """Keep what readers keep beside the store (:func:`cache_beside`) from being taken as true after a write.
 
         Before it, so that a writer killed mid-write leaves no cache that looks valid; after
         it, so that a cache made from a read that overlapped the write is not taken as true.
-        A cache is valid only while the stamp file it recorded exists, so removing it is enough.
+        A write that knows the subjects it ``touched`` notes them for readers to re-read
+        (:func:`kg.beside.note_write`); any other makes the cache stale.
         """
-        stamp = cache_beside(self.spec) / CACHE_STAMP if self.spec != "memory:" else None
-        unstamp(stamp)
+        folder = cache_beside(self.spec) if self.spec != "memory:" else None
+        note_write(folder, touched)
         try:
             yield
         finally:
-            unstamp(stamp)
+            note_write(folder, touched)
 
 
 def _move_operations(staging: Mapping[ox.NamedNode, ox.NamedNode], exists) -> str:

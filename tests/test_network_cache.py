@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import build, open_store
-from kg.beside import CACHE_STAMP
+from kg.beside import CACHE_STAMP, JOURNAL
 from kg.network import project
 from kg.network.cache import cache_path
 from kg.network.reading import DETAILS
@@ -109,15 +109,19 @@ WRITES = {
     "update": lambda store: store.update(
         f'DELETE WHERE {{ GRAPH ?g {{ {JNIM} {SKOS.prefLabel} ?l }} }} ; '
         f'INSERT DATA {{ GRAPH {KGR["graph/renamed"]} {{ {JNIM} {SKOS.prefLabel} "JNIM renamed" }} }}'),
-    "replace_graphs": lambda store: store.replace_graphs(dict([_relabelled(store)])),
     "bulk_replace_graphs": lambda store: store.bulk_replace_graphs(
         [(named := _relabelled(store))[0]], (ox.Quad(t.subject, t.predicate, t.object, named[0]) for t in named[1])),
     "bulk_replace_triples": lambda store: store.bulk_replace_triples([(named := _relabelled(store))[0]], [named]),
 }
 
 
+def journal(store_dir: Path) -> list[str]:
+    path = folder(store_dir) / JOURNAL
+    return path.read_text().splitlines()[1:] if path.exists() else []
+
+
 @pytest.mark.parametrize("write", WRITES)
-def test_every_write_through_kg_makes_the_cache_stale(store_dir, write):
+def test_every_other_write_through_kg_makes_the_cache_stale(store_dir, write):
     with open_store(str(store_dir)) as store:
         assert project(store).nodes[JNIM.value]["label"] != "JNIM renamed"
         WRITES[write](store)
@@ -125,26 +129,44 @@ def test_every_write_through_kg_makes_the_cache_stale(store_dir, write):
         # The write kept every pattern's count: only the stamp says the cache is stale.
         assert project(store).nodes[JNIM.value]["label"] == "JNIM renamed"
         assert_same(project(store, cache=False), project(store))
-        project(store, detail="structure")
-        store.drop_graphs([KGR["graph/nothing-here"]])
-        assert not (folder(store_dir) / CACHE_STAMP).exists()
 
 
-def test_every_writing_command_makes_the_cache_stale(store_dir, tmp_path):
+def test_a_small_write_of_known_graphs_is_noted_and_reread(store_dir):
+    with open_store(str(store_dir)) as store:
+        assert project(store).nodes[JNIM.value]["label"] != "JNIM renamed"
+        kept = data_name(store_dir, "full")
+        store.replace_graphs(dict([_relabelled(store)]))
+        # The stamp stays; the journal names the subjects of the graph's old and new triples, twice (before and after).
+        assert (folder(store_dir) / CACHE_STAMP).exists()
+        assert JNIM.value in journal(store_dir) and len(journal(store_dir)) == 2 * len(set(journal(store_dir)))
+        assert project(store).nodes[JNIM.value]["label"] == "JNIM renamed"
+        assert data_name(store_dir, "full") != kept  # the patched records, saved
+        assert_same(project(store, cache=False), project(store))
+        noted = journal(store_dir)
+        store.drop_graphs([KGR["graph/nothing-here"]])  # touches nothing: nothing to note
+        assert (folder(store_dir) / CACHE_STAMP).exists() and journal(store_dir) == noted
+
+
+def test_every_writing_command_keeps_the_cache_true(store_dir, tmp_path):
     extra = tmp_path / "extra.ttl"
     extra.write_text(ox.serialize(entity_triples(Entity(KGR["new-group"], "MilitantGroup", "New Group")),
                                   format=ox.RdfFormat.TURTLE).decode())
     article = REPO / "tests" / "devset" / "somalia-hotel-siege-2022.txt"
-    commands = [("build", "--data", str(extra)), ("ingest", "--no-validate", str(article)),
-                ("import", "ucdp", str(REPO / "tests" / "fixtures" / "ucdp_ged_official.csv")),
-                ("actors", "merge", "Civilians", "Islamic State")]  # Civilians: made by the import
-    for command in commands:
+    # build and ingest note what they touch; the import swaps the store and merge rewrites with SPARQL Update.
+    commands = {("build", "--data", str(extra)): True, ("ingest", "--no-validate", str(article)): True,
+                ("import", "ucdp", str(REPO / "tests" / "fixtures" / "ucdp_ged_official.csv")): False,
+                ("actors", "merge", "Civilians", "Islamic State"): False}  # Civilians: made by the import
+    for command, noted in commands.items():
         with open_store(str(store_dir)) as store:
             project(store, detail="structure")
         assert (folder(store_dir) / CACHE_STAMP).exists()
+        before = len(journal(store_dir))
         result = run_kg(*command, "--store", str(store_dir))
         assert result.returncode == 0, (command, result.stderr)
-        assert not (folder(store_dir) / CACHE_STAMP).exists(), command
+        assert (folder(store_dir) / CACHE_STAMP).exists() == noted, command
+        assert (len(journal(store_dir)) > before) == noted, command
+        plain, cached = project_twice(store_dir, detail="structure")
+        assert_same(plain, cached)
     plain, cached = project_twice(store_dir)
     assert_same(plain, cached)
     imported = KGR["source/ucdp-ged/ucdp-ged-official-csv"].value
@@ -198,23 +220,38 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(store_dir, part, how):
 KILLED = """
 import os, signal, sys
 import pyoxigraph as ox
+import kg.beside
 from kg.store import open_store
 
 store = open_store(sys.argv[1])
+size = int(sys.argv[2])
+kg.beside.JOURNAL_TRIPLES = 10  # a write larger than this is not noted: it makes the cache stale
 
 def triples():
-    yield ox.Triple(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:p"), ox.Literal("x"))
-    os.kill(os.getpid(), signal.SIGKILL)
+    for n in range(size):
+        yield ox.Triple(ox.NamedNode(f"urn:x:a{n}"), ox.NamedNode("urn:x:p"), ox.Literal("x"))
 
+class Dying:  # the store, killed as it moves the staged graphs into place
+    def __getattr__(self, name):
+        return getattr(real, name)
+
+    def update(self, *args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+real, store._store = store._store, Dying()
 store.replace_graphs({ox.NamedNode("urn:x:g"): triples()})
 """
 
 
-def test_a_writer_killed_mid_write_leaves_no_valid_cache(store_dir):
+@pytest.mark.parametrize("size", [3, 11])
+def test_a_writer_killed_mid_write_leaves_no_wrong_cache(store_dir, size):
     plain, _ = project_twice(store_dir)
-    result = subprocess.run([sys.executable, "-c", KILLED, str(store_dir)], capture_output=True, timeout=60)
-    assert result.returncode == -9
-    assert not (folder(store_dir) / CACHE_STAMP).exists()
+    result = subprocess.run([sys.executable, "-c", KILLED, str(store_dir), str(size)], capture_output=True, timeout=120)
+    assert result.returncode == -9, result.stderr
+    if size > 10:  # too large to note: the stamp went first
+        assert not (folder(store_dir) / CACHE_STAMP).exists()
+    else:  # noted before the write began
+        assert "urn:x:a0" in journal(store_dir)
     again, cached = project_twice(store_dir)
     assert_same(plain, cached)
     assert_same(again, cached)

@@ -37,7 +37,7 @@ from kg.statements import statement_iri_value
 from kg.store import LocalStore, Store
 from kg.vocab import DCTERMS, KG, OA, PREFIXES, PROV, RDF, SKOS
 
-__all__ = ["DETAILS", "Derivation", "Records", "canonical", "node_classes", "patterns", "read"]
+__all__ = ["DETAILS", "Derivation", "Records", "canonical", "node_classes", "patterns", "read", "row_key", "statement_count"]
 
 DETAILS = ("structure", "dates", "full")
 Key = tuple[str, str, str]
@@ -162,15 +162,16 @@ def _minted(direct: Iterable[Key]) -> dict[Key, str]:
 
 
 def _statement_nodes(reader: _Reader, names: dict[str, str], minted_by_key: dict[Key, str],
-                     subjects: Iterable[str]) -> dict[Key, str]:
-    """Each relation's statement node: the minted ones among ``subjects`` when they are all there are, else read."""
+                     subjects: Iterable[str]) -> tuple[dict[Key, str], bool]:
+    """Each relation's statement node: the minted ones among ``subjects`` when they are all there are, else read.
+
+    The flag says which: ``True`` for the minted ones.
+    """
     minted = {iri: key for key, iri in minted_by_key.items()}
     statements = {minted[st]: st for st in subjects if st in minted}
-    values = " ".join(f"<{iri}>" for iri in names)
-    count_query = f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ VALUES ?p {{ {values} }} ?st {RDF.predicate} ?p }}"
-    ((count,),) = reader.submit(count_query)()
+    ((count,),) = reader.submit(statement_count(names))()
     if int(count) == len(statements):
-        return statements
+        return statements, True
     # Statement nodes without derivations, or named some other way: read them all.
     found = {st for predicate in names for (st,) in reader.pairs(RDF.predicate, ox.NamedNode(predicate))()}
     statements = {minted[st]: st for st in found if st in minted}
@@ -183,7 +184,17 @@ def _statement_nodes(reader: _Reader, names: dict[str, str], minted_by_key: dict
         for st, triple in parts.items():
             if len(triple) == 3 and triple["predicate"] in names:
                 statements[canonical(triple["subject"], names[triple["predicate"]], triple["object"])] = st
-    return statements
+    return statements, False
+
+
+def statement_count(iris: Iterable[str]) -> str:
+    """The query counting the statement nodes of these relations.
+
+    A read takes the statement nodes minted from the direct triples, found as owners of
+    derivations, as all there are when their number is this count.
+    """
+    values = " ".join(f"<{iri}>" for iri in iris)
+    return f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ VALUES ?p {{ {values} }} ?st {RDF.predicate} ?p }}"
 
 
 _TIMES = (KG.start, KG.end, KG.pointInTime)
@@ -285,19 +296,38 @@ def patterns(detail: str, relations: set[str] | None = None) -> list[Pattern]:
 
 def _records(direct: set[Key], minted: dict[Key, str], statements: dict[Key, str],
              derivations: dict[str, list[Derivation]], nodes: dict[str, dict], titles: dict[str, str]) -> Records:
-    """The relations as columns, in projection order."""
+    """The relations as columns, in projection order; nodes and titles by IRI.
+
+    Relations, nodes and titles are in the order of their strings, not of the store's
+    indexes, so records patched after a write (:mod:`kg.network.patch`) come out exactly
+    as a new read would. (Within one relation its derivations, and within one derivation
+    its claimants, keep the index's order, which a read of just that subject sees too.)
+    """
     # Sorted as the (subject, relation, object) tuples would be, but comparing one string each is
-    # several times quicker; IRIs and local names hold no NUL.
+    # several times quicker; IRIs and local names hold no NUL. (row_key, as a method: no call of ours per key.)
     keys = sorted(direct | statements.keys(), key="\0".join)
     subjects, names, objects = (list(column) for column in zip(*keys)) if keys else ([], [], [])
     nodes_of = [statements.get(key) for key in keys]
     iris = [st or minted[key] for key, st in zip(keys, nodes_of)]
     found = [derivations.get(st, ()) if st else () for st in nodes_of]
-    return Records(subjects, names, objects, nodes_of, iris, found, nodes, titles)
+    return Records(subjects, names, objects, nodes_of, iris, found, dict(sorted(nodes.items())), dict(sorted(titles.items())))
+
+
+def row_key(key: Key) -> str:
+    """The string whose order is the records' order of relations."""
+    return "\0".join(key)
 
 
 def read(store: Store, detail: str = "full", relations: set[str] | None = None) -> Records:
     """Everything a projection at ``detail`` needs (for the ``relations`` named, or all), read with single-pattern queries."""
+    return read_noting_minted(store, detail, relations)[0]
+
+
+def read_noting_minted(store: Store, detail: str = "full", relations: set[str] | None = None) -> tuple[Records, bool]:
+    """:func:`read`, and whether the statement nodes were the minted ones (see :func:`statement_count`).
+
+    Patching the records after a write (:mod:`kg.network.patch`) keeps to the minted ones.
+    """
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
     wanted = _wanted(relations)
@@ -317,12 +347,13 @@ def read(store: Store, detail: str = "full", relations: set[str] | None = None) 
         minted = _minted(direct)
         statements: dict[Key, str] = {}
         derivations: dict[str, list[Derivation]] = {}
+        minted_only = True
         if owners is not None and details is not None:
             owner_rows = owners()
             names = {relation.iri.value: name for name, relation in wanted.items()}
-            statements = _statement_nodes(reader, names, minted, (st for st, _ in owner_rows))
+            statements, minted_only = _statement_nodes(reader, names, minted, (st for st, _ in owner_rows))
             derivations = _derivations(owner_rows, set(statements.values()), details)
         nodes = _nodes(labels(), aliases(), typed)
-        return _records(direct, minted, statements, derivations, nodes, dict(titles()) if titles else {})
+        return _records(direct, minted, statements, derivations, nodes, dict(titles()) if titles else {}), minted_only
     finally:
         reader.close()
