@@ -348,3 +348,85 @@ def test_a_word_of_faith_or_people_before_a_noun_is_no_group_but_a_community_is_
     found = typed("The resolution was backed by Shiite blocs, and a Tebu militia clashed with the army near Ubari.")
     assert "Shiite" not in found and "Tebu" not in found
     assert typed("Fighters killed members of the Masalit community in El Geneina.").get("Masalit") == "PopulationGroup"
+
+
+@pytest.mark.parametrize("hedge", ["Suspected", "Alleged", "Rival"])
+def test_a_hedge_at_the_start_of_a_sentence_is_not_part_of_the_name(hedge):
+    found = typed(f"The Gulf Clan (EGC) expanded its routes in Antioquia. {hedge} EGC gunmen burned two lorries near Caucasia.")
+    assert "Gulf Clan" in found
+    assert not any(label.startswith(hedge) for label in found)
+
+
+def test_a_big_city_no_word_marks_is_a_city():
+    assert typed("The cell planned the 2019 attacks on Surabaya, prosecutors said.").get("Surabaya") == "City"
+
+
+def test_a_city_of_the_table_is_not_taken_out_of_a_longer_name():
+    found = typed("Insurgents attacked the port of Vila da Surabaya on Friday, residents said.")
+    assert "Surabaya" not in found
+
+
+def test_a_place_followed_by_a_capitalised_head_is_part_of_that_name():
+    found = typed("The Jammu and Kashmir Police arrested four men on Monday.")
+    assert "Jammu and Kashmir" not in found
+    assert found.get("Jammu and Kashmir Police") == "StateArmedForce"
+
+
+def test_a_name_coordinated_with_a_place_typed_elsewhere_is_a_place():
+    found = typed("Fighting spread to the town of Tamalé on Monday. Thousands fled to Tamalé and Bassaro, officials said.")
+    assert found.get("Bassaro") == "City"
+
+
+def test_al_qaeda_named_alone_is_an_armed_group_and_its_branches_keep_their_full_names():
+    assert typed("The cell kept close ties to al-Qaida, officials said.") == {"al-Qaeda": "MilitantGroup"}
+    assert "al-Qaeda in the Arabian Peninsula" in typed("Fighters of al-Qaeda in the Arabian Peninsula raided a post.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The militia's leaders met Qatar's special envoy in Doha on Monday.",       # a possessive before an official
+    "A Qatar drone strike hit the convoy near the border on Monday.",            # an attributive name before an act
+    "The militia vowed revenge against Qatar after the raid on Monday.",        # the side a struggle is against
+    "The militia was accused of negotiating with Qatar behind closed doors.",  # a party to talks
+    "Qatar's role in the talks was praised by the rebels.",
+])
+def test_a_state_that_has_officials_strikes_or_enemies_is_its_government(sentence):
+    assert typed(sentence).get("Government of Qatar") == "Government"
+
+
+def test_a_capital_held_accountable_is_its_government():
+    found = typed("The army urged the world to hold Asmara accountable for the raids on the border towns.")
+    assert found.get("Government of Eritrea") == "Government"
+    assert "Asmara" not in found
+
+
+def test_a_country_named_before_a_sanctions_list_stays_the_country():
+    assert "Government of Qatar" not in typed("The council added the smuggler to its Qatar sanctions list in 2022.")
+
+
+def test_a_word_that_usually_opens_a_sentence_starts_the_name_after_the_town_of():
+    assert typed("Clashes broke out near the village of Arab Hamdan on Friday.").get("Arab Hamdan") == "City"
+
+
+@pytest.mark.parametrize("verb", ["seized", "overran", "recaptured"])
+def test_a_name_a_force_captures_is_a_town(verb):
+    assert typed(f"Rebel fighters {verb} Kambaru on Tuesday after a week of shelling.").get("Kambaru") == "City"
+
+
+def test_the_taliban_stay_an_armed_group_when_they_govern():
+    assert typed("Islamabad said it would raise the attacks with the Taliban government in Kabul.").get("Taliban") \
+        == "MilitantGroup"
+
+
+def test_a_capital_as_the_agent_of_a_passive_is_its_government_and_a_capital_as_a_place_stays_a_city():
+    assert typed("The rebel faction, squeezed by Hanoi, agreed to a truce on Monday.") == {"Government of Vietnam": "Government"}
+    assert typed("Rebels shelled an army post in Hanoi on Monday.").get("Hanoi") == "City"
+
+
+def test_a_state_that_says_or_judges_in_the_present_is_its_government():
+    assert "Government of Qatar" in typed("Qatar still lists the militia as a terrorist group.")
+    assert "Government of Qatar" not in typed("Qatar lies on a small peninsula in the Gulf.")
+
+
+def test_a_state_a_group_is_aligned_with_is_its_government_but_a_base_is_a_place():
+    assert "Government of Qatar" in typed("The Qatar-aligned faction seized the port on Monday.")
+    assert "Government of Qatar" not in typed("The Qatar-based faction seized the port on Monday.")

@@ -27,8 +27,8 @@ _COORDINATED = r"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?[A-Z][\w'’-]
 #: A seat of government as the other party: "a peace agreement with Manila", "sanctions against Tehran".
 _PARTY_BEFORE = re.compile(r"\b(?:with|against)\s+$")
 #: The other party of a deal: "a ceasefire it agreed with Russia", "an agreement with the United States".
-_DEAL_BEFORE = re.compile(r"\b(?:agreed|signed|negotiated|agreements?|deals?|accords?|ceasefire|truce|talks)"
-                          r"\s+with\s+(?:the\s+)?$")
+_DEAL_BEFORE = re.compile(r"\b(?:agreed|signed|negotiated|negotiating|negotiations|agreements?|deals?|accords?|ceasefire|truce|"
+                          r"talks)\s+with\s+(?:the\s+)?$")
 #: A preposition before the name, or before the names coordinated with it ("in Mali and Niger"): a place.
 _PLACING = re.compile(r"(?:\b(?:in|into|inside|within|across|throughout|near|from|at|to|towards|toward|of|on|over|"
                       r"between|around|via|through|visited|northern|southern|eastern|western|central|neighbouring|"
@@ -36,11 +36,24 @@ _PLACING = re.compile(r"(?:\b(?:in|into|inside|within|across|throughout|near|fro
                       r"\s*,\s*and\s+)(?:the\s+)?){0,4}|['’]s\s+)$")
 
 
+#: Who is answerable: "hold Asmara accountable", "held Russia responsible".
+_ANSWERABLE_AFTER = re.compile(r"\s+(?:accountable|responsible)\b")
+#: A present tense of saying, judging or backing after the name: "Washington still lists HTS as a terrorist group",
+#: "Iran denies arming the group" (a general present, "Mali has a long border", says nothing of a government).
+_SAYS_AFTER = re.compile(r"\s+" + _ADVERBS + r"(?:still\s+)?(?:says|lists|accuses|denies|claims|insists|blames|supports|backs|"
+                         r"arms|funds|designates|considers|regards|describes|rejects|condemns|warns|urges|demands|accepts)\b")
+#: The side a struggle is against: "vowed revenge against the United States", "a war against Israel".
+_AGAINST_BEFORE = re.compile(r"\bagainst\s+(?:the\s+)?$")
+#: What a state has through its government, after its name or its possessive: "Iran's supreme leader", "China's special
+#: envoy", "a US drone strike", "the US embassy", "US officials", "Israel's invasion".
+_OFFICIAL_AFTER = re.compile(r"(?:['’]s)?\s+(?i:(?:(?:special|top|senior|foreign|defen[cs]e|supreme|deputy)\s+)?(?:envoys?|"
+                             r"ambassadors?|officials|ministers?|ministry|president|prime\s+minister|leader|embassy|"
+                             r"administration|role|invasion|drone\s+strikes?|air\s*strikes?|strikes?|control))\b")
 #: The agent of a passive: "a movement backed by the United Arab Emirates", "a group armed by Iran".
 _AGENT_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+by\s+(?:the\s+)?$")
-#: A country in a compound adjective of support: "the Iran-backed group" (not of alignment: "Iran-aligned" says what the group
-#: is, not what the government did).
-_BACKED_AFTER = re.compile(r"-(?:backed|supported|funded|sponsored|armed|trained)\b")
+#: A country in a compound adjective of support or alignment: "the Iran-backed group", "the Iran-aligned Houthi movement"
+#: (a group is aligned with a state's policy, which its government makes; "Mali-based" only places it).
+_BACKED_AFTER = re.compile(r"-(?:backed|supported|funded|sponsored|armed|trained|aligned|allied)\b")
 #: A relative clause's subject with a present tense: "an armed group that the United States describes as …".
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
 _PRESENT_AFTER = re.compile(r"\s+" + _ADVERBS + r"[a-z]{3,}s\b")
@@ -81,14 +94,20 @@ def _acts_otherwise(text: str, mention: Mention, entity: Entity) -> bool:
     a country as a deal's party ("a ceasefire it agreed with Russia"), as a passive's agent ("backed by the United Arab
     Emirates"), in a compound of support ("the Iran-backed group"), and as a present-tense subject of a relative clause
     ("Turkey, which keeps troops", "a group that the United States describes as")."""
-    if entity.type == "City":
-        return _PARTY_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
+    if _ANSWERABLE_AFTER.match(text, mention.end) and re.search(r"\bh[oe]ld\s+$", text[max(0, mention.start - 6):mention.start]):
+        return True
+    if entity.type == "City":  # "talks with Manila", "constrained by Beijing"
+        return (_PARTY_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
+                or _AGENT_BEFORE.search(text, max(0, mention.start - 40), mention.start) is not None)
+    if _OFFICIAL_AFTER.match(text, mention.end - 2 if mention.possessive else mention.end):
+        return True
     if mention.possessive:
         return False
     if text.startswith("-", mention.end):  # "the Mali-based group": a compound, which only a word of support makes acting
         return _BACKED_AFTER.match(text, mention.end) is not None
     start = max(0, mention.start - 40)
     return (_DEAL_BEFORE.search(text, start, mention.start) is not None
+            or _AGAINST_BEFORE.search(text, start, mention.start) is not None
             or _AGENT_BEFORE.search(text, start, mention.start) is not None
             or _WHICH_PRESENT.match(text, mention.end) is not None
             or _RELATIVE_BEFORE.search(text, start, mention.start) is not None
@@ -100,7 +119,7 @@ def _is_acting(text: str, mention: Mention) -> bool:
         return False
     if _PLACING.search(text, max(0, mention.start - 80), mention.start):
         return False
-    return _acting().match(text, mention.end) is not None
+    return _acting().match(text, mention.end) is not None or _SAYS_AFTER.match(text, mention.end) is not None
 
 
 def _move(resolution: Resolution, mention: Mention, country: Entity, government: Entity) -> None:

@@ -20,6 +20,7 @@ from kg.vocab import KGR
 
 PLACES = Path(__file__).with_name("places.tsv")
 ORGANIZATIONS = Path(__file__).with_name("organizations.tsv")
+CITIES = Path(__file__).with_name("cities.tsv")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class KnownNames:
     iris: dict[str, str] = field(default_factory=dict)
     #: Actors the store relates each actor to (affiliates, parents, leaders), by IRI.
     neighbours: dict[str, set[str]] = field(default_factory=dict)
+    #: Keys only the cities table knows: not taken out of a longer name ("Mocimboa da Praia" is not Praia).
+    city_table: set[str] = field(default_factory=set)
     #: Names by their first three letters, each with its words sorted (for :meth:`fuzzy`).
     _blocks: dict[str, dict[str, str]] | None = None
     _starters: set[str] | None = None
@@ -162,6 +165,11 @@ def read_places(path: Path = PLACES) -> list[Place]:
             for label, kind, aliases, demonyms, located, scope in _tsv_rows(path, 6)]
 
 
+def read_cities(path: Path = CITIES) -> list[Place]:
+    """The world's big cities and capitals: "the 2008 attacks on Mumbai" names a city though no word says so."""
+    return [Place(label, "City", (), (), _items(country), False) for label, country in _tsv_rows(path, 2)]
+
+
 def _add_builtin(known: KnownNames, label: str, kind: str, names: tuple[str, ...]) -> None:
     """Index a built-in place or organisation by all its names, under the store's IRI where the store names it."""
     stored = [k for n in names for k in known.names.get(key(n), ()) if k.type == kind]
@@ -186,6 +194,11 @@ def build_known(gazetteer: Gazetteer | None) -> KnownNames:
         _add_builtin(known, place.label, place.type, (place.label, *place.aliases))
         for demonym in place.demonyms:
             known.demonyms[key(demonym)] = place.label
+    for city in read_cities():
+        if key(city.label) not in known.names:
+            known.places[city.label] = city
+            known.city_table.add(key(city.label))
+            _add_builtin(known, city.label, city.type, (city.label,))
     for label, kind, aliases in _tsv_rows(ORGANIZATIONS, 3):  # organisations whose names' words mislead the head rules
         _add_builtin(known, label, kind, (label, *_items(aliases)))
     for name_key in known.names:

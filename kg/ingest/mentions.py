@@ -51,6 +51,9 @@ _LOCATIVE_LAST = ("in", "near", "outside", "around", "throughout", "across", "th
 _LOCATIVE_END = re.compile(r"(?=[aiont])\b(?:" + "|".join(_LOCATIVE_LAST) + r")$")
 #: Places by the movement before them: "displaced from Tibú", "withdrew from Gao".
 _FROM_END = re.compile(r"\b(?:displaced|fled|evacuated|withdrew|withdrawn|retreated|expelled)\s+from$")
+#: Places by the capture before them: "seizing Paletwa", "overran Tangyan" (not "captured", which takes persons too).
+_TAKEN_LAST = ("seize", "seized", "seizes", "seizing", "overran", "overrun", "overruns", "overrunning", "retook", "retake",
+               "retakes", "retaken", "retaking", "recaptured", "recapture", "recaptures", "recapturing")
 _OF_END = re.compile(r"\s+of$")
 _WORDISH = re.compile(r"[\w’'-]+")
 _NOUNS_AFTER = re.compile(r"[ \t]+([a-z][\w’'-]*(?: [a-z][\w’'-]*){0,2})")
@@ -62,6 +65,8 @@ _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:\(|[�
 _LIST_LAST = ("specifically", "namely", "including", "such as", "notably", "particularly")
 _LIST_END = re.compile(r"(?=[,\sinps]),?\s*(?:" + "|".join(_LIST_LAST) + r")$")
 _PLACE_NOUN_AFTER = re.compile(r"[ \t]+(city|province|district)\b")
+_PLACE_OF_END = re.compile(r"\b(?:town|village|city)\s+of\s+$")
+_NOT_PLACE_WORDS = frozenset("The A An Its Their His Her This That These Those".split())
 _CLOSED = re.compile(r"[\"”’')\]]*[.!?]")
 
 
@@ -80,7 +85,7 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     found: list[Mention] = []
     taken: set[int] = set()
     headline = _headline_sentences(words, text)
-    _known_names(text, words, known, found, taken)
+    _known_names(text, words, known, found, taken, headline)
     name_forms(text, words, known, lexicon, found, taken, headline)
     _chunks(text, words, known, lexicon, found, taken, headline)
     from kg.ingest.appositions import signatures  # these build Mention objects: imported here, not at the top
@@ -96,7 +101,8 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     return found
 
 
-def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention], taken: set[int]) -> None:
+def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention], taken: set[int],
+                 headline: set[int]) -> None:
     n = len(words.starts)
     following = 0  # the first token not inside a name already found
     # Only a token that starts a known name or is a nationality word can begin a mention here.
@@ -117,6 +123,9 @@ def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention
             name_key = f"{name_key} {words.keys[j]}"
         if best is not None:
             entries = known.names[" ".join(words.keys[i:best + 1])]
+            if _in_longer_name(text, words, i, best, known, entries, words.sentence[i] in headline):
+                following = best + 1
+                continue
             surface = text[words.starts[i]:words.ends[best]]
             surface = re.sub(r"['’]s$", "", surface)
             if _case_ok(surface, entries):
@@ -131,6 +140,27 @@ def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention
             taken.add(i)
 
 
+def _in_longer_name(text: str, words: Words, i: int, j: int, known: KnownNames, entries: tuple[Known, ...],
+                    headline: bool) -> bool:
+    """A place's name inside a longer name: "Jammu and Kashmir Police" (not in a headline, where every word has a
+    capital), and for a city only the cities table knows, "Mocimboa da Praia", "Zamboanga del Norte"."""
+    n, sentence = len(words.starts), words.sentence[i]
+
+    def joined(left: int, right: int) -> bool:
+        return 0 <= left and right < n and words.sentence[left] == words.sentence[right] == sentence \
+            and adjacent(text, words, left, right)
+
+    k = j + 1
+    if words.possessive[j] or not all(e.type in ("City", "Region") for e in entries):
+        return False
+    if not headline and joined(j, k) and words.capital[k] and not words.base[k].isdigit():
+        return True
+    if i != j or words.keys[i] not in known.city_table:
+        return False
+    return (joined(i - 1, i) and (words.capital[i - 1] and words.base[i - 1] not in STOP or words.base[i - 1] in CONNECTORS)
+            or joined(j, k) and joined(k, k + 1) and words.base[k] in CONNECTORS and words.capital[k + 1])
+
+
 def _type_before(lexicon: Lexicon, before: str, possessive: bool = False) -> str | None:
     """The class a noun just before a name gives it: "the group X", "the town of X", "led by X"."""
     tail = " ".join(before[-60:].split()).lower()  # white space runs as one space, trimmed
@@ -138,7 +168,8 @@ def _type_before(lexicon: Lexicon, before: str, possessive: bool = False) -> str
     if tail.endswith(_LED_BY_LAST) and _LED_BY.search(tail):
         return "Person"
     if not possessive and (tail.endswith(_LOCATIVE_LAST) and _LOCATIVE_END.search(tail)
-                           or tail.endswith("from") and _FROM_END.search(tail)):
+                           or tail.endswith("from") and _FROM_END.search(tail)
+                           or tail.endswith(_TAKEN_LAST) and tail.rsplit(" ", 1)[-1] in _TAKEN_LAST):
         return "City"
     of = tail.endswith("of") and _OF_END.search(tail) is not None
     if of:
@@ -231,7 +262,7 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
             titled = following if _TITLE_IN_PHRASE.search(text, max(0, words.starts[i] - 6), words.starts[i]) else titled
             continue
         in_headline = words.sentence[i] in headline
-        if (i in taken or not (words.capital[i] or article) or words.base[i] in STOP
+        if (i in taken or not (words.capital[i] or article) or words.base[i] in STOP and not _place_named(text, words, i)
                 or words.base[i].isdigit() or in_headline and i != titled):
             continue
         j = i
@@ -289,6 +320,13 @@ _INSIDE = frozenset("Security Interim Police Government Health Local Opposition 
 #: Visits Kismayo Port"), whose words are all capitalised.
 _TITLE_IN_PHRASE = re.compile(r"(?:\b(?:by|for|of|with)|,)[ \t]+$")
 _HEADLINE_NAME_END = re.compile(r"[ \t]*(?:[,:;(—–]|[ \t]-[ \t]|\n|$)")
+
+
+def _place_named(text: str, words: Words, i: int) -> bool:
+    """A word that usually starts a sentence or a common phrase names the place "the town of" announces ("the town of
+    Arab Saeed", "the village of Security Hill"), unless it is an article or a pronoun."""
+    return (words.base[i] not in _NOT_PLACE_WORDS and i + 1 < len(words.starts) and words.capital[i + 1]
+            and _PLACE_OF_END.search(text, max(0, words.starts[i] - 16), words.starts[i]) is not None)
 
 
 def _inside_name(text: str, words: Words, k: int, taken: set[int]) -> bool:

@@ -149,14 +149,17 @@ def _join_names(text: str, named: list[Mention], keys: list[str], union: _Union)
             union.join(i, i + 1)
             if b.alias_of is None:
                 b.alias_of = a.start
-    # Coordinated names share a class: "al-Qaeda and ISIS fighters", "Iyad Ag Ghaly and Amadou Kouffa".
+    # Coordinated names share a class: "al-Qaeda and ISIS fighters", "Iyad Ag Ghaly and Amadou Kouffa"; a name's class
+    # may come from its other mentions ("to Cúcuta and Ocaña" after "the city of Cúcuta").
+    typed = {keys[i]: m.type for i, m in enumerate(named) if m.type}
     for i in range(len(named) - 1):
         a, b = named[i], named[i + 1]
         if a.sentence == b.sentence and _COORDINATION.match(text[a.end:b.start]) and not a.possessive:
-            if a.type and a.type != "Country" and b.kind == "chunk" and (not b.type or a.kind != "chunk"):
-                b.type = a.type
-            elif b.type and b.type != "Country" and a.kind == "chunk" and (not a.type or b.kind != "chunk"):
-                a.type = b.type
+            a_type, b_type = a.type or typed.get(keys[i]), b.type or typed.get(keys[i + 1])
+            if a_type and a_type != "Country" and b.kind == "chunk" and (not b.type or a.kind != "chunk" or not a.type):
+                b.type = a_type
+            elif b_type and b_type != "Country" and a.kind == "chunk" and (not a.type or b.kind != "chunk" or not b.type):
+                a.type = b_type
     # "its troops", "Rwandan troops", "Mozambican marines": the armed force the document names for that country.
     forces: dict[str, set[int]] = defaultdict(set)
     for i, mention in enumerate(named):

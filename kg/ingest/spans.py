@@ -18,7 +18,8 @@ CONNECTORS = frozenset(
     "al el ad ash at an ar az wal wa bin ibn bint of for the de da del do dos du des la le ag ould van von y e "
     "ul ut ud ur us un i".split())
 ARTICLES = frozenset("al el ad ash as at an ar az".split())
-# Capitalised words that start sentences or name months and days rather than actors.
+# Capitalised words that start sentences or name months and days rather than actors; hedges and "Rival"
+# before a name ("Suspected CJNG members") qualify it and are not part of it.
 STOP = frozenset("""The A An In On At By For From With Without According However Both Although Though After Before Since
 Under During When While Following Its Their His Her Our This That These Those It They He She We I There Here Some Many
 Most Analysts Officials Critics Residents Western Researchers Jihadists Extremists Meanwhile Also But And Or If As Under
@@ -26,7 +27,8 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March 
 October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec To Related Daily View Click Read Please
 Fighters Militants Insurgents Gunmen Soldiers Troops Police Security Government Several Two Three Four Five Six Dozens
 Hundreds Thousands NGO Islamist Jihadist Muslim Muslims Christians Christian Arab Arabs Health Dose Archive
-Analysts Witnesses Sources Local Senior Former Clashes Fighting Opposition Caretaker Acting Interim""".split())
+Analysts Witnesses Sources Local Senior Former Clashes Fighting Opposition Caretaker Acting Interim
+Suspected Alleged Presumed Purported Rival Unidentified""".split())
 _JOIN = re.compile(r"[ \t\-\u00a0]*(?:&[ \t]*)?")
 
 
