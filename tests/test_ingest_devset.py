@@ -65,10 +65,10 @@ def _total(scores, names=None) -> tuple[Score, Score]:
 
 
 def test_whole_set_scores_do_not_fall(scores):
-    """All 22 articles, both blind batches included (relations P 0.90 R 0.67 F1 0.77, entities F1 0.93 when these
+    """All 22 articles, both blind batches included (relations P 0.92 R 0.71 F1 0.80, entities F1 0.94 when these
     floors were set)."""
     relations, entities = _total(scores)
-    assert relations.precision >= 0.89 and relations.f1 >= 0.76
+    assert relations.precision >= 0.89 and relations.f1 >= 0.78
     assert entities.f1 >= 0.92
 
 

@@ -24,10 +24,12 @@ _TITLED_PERSON = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[A-Z][a-z]+\s+)?(?:[a-z][\
 _RELATIVE = re.compile(r"(?=w)\b(?:who|which)\b[^,;]*$")
 _CUT = re.compile(r",|—|–")
 _REDUCED_PASSIVE = re.compile(r"\s*(?:led|headed|commanded|founded|run|backed|supported|armed|financed)\s+by\s")
+_RELATIVE_ASIDE = re.compile(r"\s*(?:which|who)\s")
 _KNOWN_AS = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:known|called|named)\s+as\s+(?:the\s+)?")
 _ROLE_NOUN = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}")
 _THAT = re.compile(r"\bthat\s*")
 _PREMODIFIER = re.compile(r"-[a-z]")
+_MODIFIED_NAME = re.compile(r"-[a-z]+\s+(?:[a-z]+\s+)?")
 #: "… that fought the Islamic State": "that" is the subject when a verb, not a noun phrase, follows it.
 _SUBJECT_RELATIVE = re.compile(r"\s*(?:[a-z]+ly\s+)?(?:has|have|had|is|are|was|were|will|would|could|can|may|might|did|does|"
                                r"[a-z]+ed|fought|led|took|held|sent|began|broke|split|left|became|won|lost|struck|ran|"
@@ -48,15 +50,17 @@ PREPOSITION = re.compile(
 # The lookahead lets the engine skip, in one test, the many positions where no alternative can start: a word
 # alternative starts a word with one of these letters, the dash has a space before it.
 HARD_BOUNDARY = re.compile(
-    r"(?=[;:,]|\s[—–]|(?<!\w)[abtwdiuos])(?:[;:]|\s[—–]\s|\bthat\b|\b(?:after|before|when|until|once)\s+(?=(?:its|their|his|her|the|a|an)\s)|"
-    r"\bbecause\b|\balthough\b|\bwhile\b|\bwhereas\b|\bbut\b|\bdue to\b|\bif\b|\bunless\b|"
+    r"(?=[;:,]|\s[—–]|(?<!\w)[abtwdiuos])(?:[;:]|\s[—–]\s|\bthat\b|\b(?:after|before|when|until|once)\s+(?=(?:its|their|his|her|the|a|an)\s|[A-Z][a-z]+\s+[a-z]+\s)|"
+    r"\b(?:in|under|during|through)\s+which\b|\bbecause\b|\balthough\b|\bwhile\b|\bwhereas\b|\bbut\b|\bdue to\b|"
+    r"\bif\b|\bunless\b|"
     r",\s*(?:as|after|before|when|since|until|and then|and)\s|"
     r"\b(?:said|says|told\s+\w+|added|warned|insisted)\s+(?=(?:the|a|an|its|their|his|her)\s|[A-Z]))")
 RIGHT_STOP = re.compile(
     r"(?=[;:,]|(?<!\w)[abdiostuw])(?:[;:]|\b(?:that|which|who|whom|whose|because|although|while|whereas|but|due to|if|unless|"
-    r"when|after|before|as|since|says?|said|according|by\s+\w+ing|opposed\s+to)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b)")
+    r"when|after|before|as|since|says?|said|according|by\s+\w+ing|opposed\s+to)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b"
+    r"|,\s*(?:and\s+)?[a-z]+ed\s+(?!by\b))")  # "accused Pakistan of supporting terrorism, suspended India's …"
 _CALLS_ITSELF = re.compile(r"\b(?:that|which|who)\s+(?:calls|called)\s+(?:itself|themselves|himself|herself)\s+$")
-_LEADING_PREPOSITION = re.compile(r"^\s*(?:at|by|for|from|to|in|on|into|with|against|over|near|about|of)\s")
+_LEADING_PREPOSITION = re.compile(r"^\s*(?:at|by|for|from|to|in|on|into|with|against|over|near|about|of|through|via)\s")
 FORCE_HEADS = re.compile(r"^\s+(?:fighters|troops|forces|militants|members|soldiers|gunmen|insurgents|units|leadership|"
                          r"leaders|commanders|operatives|men|jihadists|cells)\b")
 
@@ -213,6 +217,8 @@ def subject(text: str, groups: list[Group], sentence_start: int, position: int, 
         right = min([c for c in cuts if c > left] + [position])
         if left > floor and _REDUCED_PASSIVE.match(text, left + 1):
             continue  # "the GNU, led by Prime Minister X, controls Tripoli": X is the agent of an aside
+        if left > floor and right < position and _RELATIVE_ASIDE.match(text, left + 1):
+            continue  # "the Africa Corps, which replaced the Wagner Group, is deployed": the Wagner Group is the aside's
         first = next((g for g in before if left <= g.start < right and eligible_subject(text, g, left)
                       and not _premodifier(text, g, before)), None)
         if first is not None:
@@ -244,7 +250,9 @@ def object_after(text: str, groups: list[Group], position: int, limit: int, word
         if _PREMODIFIER.match(text, group.end):
             if len(group.items) == 1:
                 continue  # "the Iran-aligned Houthi movement": Iran only modifies the name after it
-            group = Group(group.items[:-1])  # "the HNP and the Kenya-led mission": the HNP at least
+            modified = next((g for g in groups if g.start > group.end and _MODIFIED_NAME.fullmatch(text, group.end, g.start)),
+                            None)  # "the HNP and the Kenya-led Multinational Security Support mission": the HNP and the MSS
+            group = Group(group.items[:-1] + (modified.items[:1] if modified else []))
         between = text[position:group.start]
         if _CALLS_ITSELF.search(between):  # "against the extremist armed group that calls itself Fano"
             between = between[:_CALLS_ITSELF.search(between).start()]
@@ -255,8 +263,9 @@ def object_after(text: str, groups: list[Group], position: int, limit: int, word
         if group.possessive and group.items[-1].kind == "anaphor" and len(group.items) > 1:
             group = Group(group.items[:-1])  # "warns the Eritrean regime and its collaborators": the regime
         elif group.possessive and group.items[-1].kind == "anaphor":
-            if head is not None and head.items[0].kind != "anaphor" and _ROLE_NOUN.fullmatch(text, group.end, head.start):
-                return head  # "killed his predecessor Hassan Nasrallah": the person named after the role
+            if head is not None and head.items[0].kind != "anaphor" and (_ROLE_NOUN.fullmatch(text, group.end, head.start)
+                                                                       or not text[group.end:head.start].strip()):
+                return head  # "killed his predecessor Hassan Nasrallah"; "the military's Northeastern Command"
             return None  # "at its gates": the gates, not the group
         if group.possessive and head is not None and re.fullmatch(r"\s*", text[group.end:head.start]):
             return head  # "Syria's Idlib province"

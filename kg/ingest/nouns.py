@@ -23,7 +23,7 @@ _SECOND = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?(?:,[^;:()]{0,160}?,\s*|\s+)a
 _GERUND = re.compile(r"\w+ing\b")
 #: "… and has since fought": a verb whose subject is elided after "and".
 _ELIDED = re.compile(r"(?<!;),?\s+(?:and|but)\s+(?:(?:has|have|had|is|are|was|were|also|since|then|later|now|repeatedly|still|"
-                     r"even|increasingly)\s+){0,3}$")
+                     r"even|increasingly|would|will|could|can|may|might|must|should|did|does|do)\s+){0,3}$")
 
 
 def between_pair(text: str, groups: list[Group], position: int, limit: int) -> Group | None:
@@ -46,7 +46,7 @@ def carried_subject(context, position: int) -> Group | None:
     if elided is None:
         return None
     earlier = [start for _, start, end in context.matches if end <= elided.start() and not _GERUND.match(context.text, start)]
-    return context.clauses.subject(max(earlier)) if earlier else None
+    return context.clauses.subject(max(earlier) if earlier else elided.start())  # "said it was not … but would share"
 
 
 _OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?")

@@ -81,7 +81,7 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
     _claimants(findings)
     _regional(text, findings, resolution)
     _turns(findings)
-    return _unique(findings)
+    return _unique(_stated_offices(findings))
 
 
 def _turns(findings: list[Finding]) -> None:
@@ -110,8 +110,11 @@ def _titles(context: Context, mentions: list[Mention]) -> list[Finding]:
             continue
         before = text[max(context.sentence.start, mention.start - 80):mention.start]
         title, title_start = _title_in(lexicon, before, mention.start)
+        if title and _apposed_to_person(context, title_start):
+            title, title_start = None, -1  # "Talon, President of Benin, H.E. Ouattara, President of …": Talon's title
         relation = lexicon.titles.get(title) if title else None
         organisations: list[Entity] = []
+        guessed = False
         if relation:
             owner = possessor_before(text, context.groups, title_start, words=3) or _premodifier(context, title_start) \
                 or next((g for g in context.groups if title_start + len(title) < g.start and g.end < mention.start
@@ -124,6 +127,7 @@ def _titles(context: Context, mentions: list[Mention]) -> list[Finding]:
                 country = _title_country(context, title_start, fallback="secretary" not in title.lower())
                 if country:
                     organisations = [country_actor(context.resolution, country, "Government")]
+                    guessed = True
         if not organisations:
             relation, organisations, title = _apposed_title(context, mention)
         date = context.times[0].value if context.times else context.carried
@@ -135,15 +139,39 @@ def _titles(context: Context, mentions: list[Mention]) -> list[Finding]:
                     findings.append(Finding(person, relation, organisation, min(mention.start, title_start if title_start >= 0
                                                                                  else mention.start), mention.end,
                                             context.index, date,
-                                            BASE_CONFIDENCE, role=title, trigger=f"title {title}"))
+                                            BASE_CONFIDENCE, role=title,
+                                            trigger=f"title {title}{_GUESSED if guessed else ''}"))
     return findings
+
+
+#: Marks a title whose government was inferred from the text around it, not named ("President Bazoum").
+_GUESSED = ", country inferred"
+
+
+def _stated_offices(findings: list[Finding]) -> list[Finding]:
+    """A bare "President X" whose country was inferred yields to the government the text names for X elsewhere
+    ("President of the Republic of Niger, H.E. Mohamed Bazoum" … "President Bazoum" in a communiqué from Abuja)."""
+    stated = {(f.subject.index, f.predicate) for f in findings
+              if f.object.type == "Government" and f.trigger.startswith("title ") and not f.trigger.endswith(_GUESSED)}
+    return [f for f in findings if not (f.trigger.endswith(_GUESSED) and (f.subject.index, f.predicate) in stated)]
 
 
 _SPEAKS_FOR = re.compile(r"\b(?:said|says|told|announced|insisted|stressed)\s+(?:that\s+)?(?:the\s+)?[A-Z]")
 _GOVERNMENT_BEFORE = re.compile(r"\b[Gg]overnment\s+$")  # "Government spokesman X": the government of the country meant
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?$")
 _LIST_TAIL = re.compile(r"(?=[,\sins]),?\s*(?:specifically|namely|including)$")
-_FOR_PLACE = re.compile(r"\s+(?:for|to|in|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*\([A-Z]+\))?$")
+_FOR_PLACE = re.compile(r"\s+(?:for|to|in|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,2}"
+                        r"(?:\s*\([A-Z]+\))?$")  # "envoy for Yemen", "President of the Republic of Niger"
+
+
+def _apposed_to_person(context: Context, title_start: int) -> bool:
+    """Whether the title stands in apposition to a person named just before it, in a list of names and titles."""
+    before = [g for g in context.groups if g.end <= title_start]
+    return bool(before) and _COMMA_ONLY.fullmatch(context.text, before[-1].end, title_start) is not None \
+        and any(e.type == "Person" for e in before[-1].entities(context.resolution))
+
+
+_COMMA_ONLY = re.compile(r"\s*,\s*")
 
 
 def _title_in(lexicon: Lexicon, before: str, end: int) -> tuple[str | None, int]:
@@ -152,8 +180,12 @@ def _title_in(lexicon: Lexicon, before: str, end: int) -> tuple[str | None, int]
     if not lexicon.title_ending(tail):
         tail = _FOR_PLACE.sub("", tail)
     match = lexicon.title_ending(tail)
-    if match and lexicon.titles[match.group(1)] is None:
-        tail = tail[:match.start()].rstrip().rstrip(",")  # "Niger's leader, General X": the rank, then the post
+    for _ in range(3):  # "Niger's leader, General X": the rank, then the post; "President of …, H.E. Dr. X": both honorifics
+        if not match or lexicon.titles[match.group(1)] is not None:
+            break
+        tail = tail[:match.start()].rstrip().rstrip(",")
+        if not lexicon.title_ending(tail):
+            tail = _FOR_PLACE.sub("", tail)
         match = lexicon.title_ending(tail)
     if match and lexicon.titles[match.group(1)]:
         return match.group(1), end - len(before) + match.start()
@@ -224,6 +256,8 @@ def _names_country(context: Context, text: str, country: str) -> bool:
     return any(word in text for word in words)
 
 
+#: A common noun after a possessor: the title's body is a part of the possessor ("Hezbollah's executive council").
+_SUB_BODY = re.compile(r"\s*(?:[a-z-]+\s+){0,2}[a-z]+")
 _OWNED = re.compile(r"\s*(?:['’]s\s+)?(?:[a-z]+\s+)?(?:leader|president|prime minister|king|ruler|head|junta|government)\b",
                     re.IGNORECASE)
 
@@ -289,8 +323,9 @@ def _apposed_title(context: Context, mention: Mention) -> tuple[str, list[Entity
             owner = object_after(context.text, context.groups, mention.end + match.end(), context.sentence.end, words=4)
             organisations = slot_entities(owner, None, "Organization", context)
             if organisations:
-                if relation == "leaderOf" and match.group(1) in ("a", "an"):
-                    relation = "memberOf"  # "X, a commander of the Y faction": one of its commanders
+                if relation == "leaderOf" and (match.group(1) in ("a", "an") or owner.possessive
+                                               and _SUB_BODY.match(context.text, owner.end)):
+                    relation = "memberOf"  # "X, a commander of the Y faction"; "the head of Y's executive council"
                 return relation, organisations, title
     return _possessed_title(context, mention)
 

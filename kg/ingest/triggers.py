@@ -143,6 +143,10 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
     domain, range_ = context.lexicon.domains[template.target]
     limit = context.sentence.end
     left_slots = list(template.left)
+    if "respectively" in text[end:limit]:
+        paired = _respectively(context, template, start, end)
+        if paired is not None:
+            return paired
     pairs: list[tuple[Entity, Entity]] = []
     spans: list[int] = [start, end]
     if any(s.role == "SO" for s in left_slots) or (template.right and template.right.role == "SO"):
@@ -533,3 +537,35 @@ def _respective(context: Context, template: Template, start: int, end: int, grou
     parents = earlier_groups[-1].entities(context.resolution)
     pairs = list(zip(later, parents))
     return _readings(context, template, pairs, earlier_groups[-1].start, group.end, start)
+
+
+_RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b")
+#: Between the names of a list: a comma or "and", and the titles before a name ("Colonel X and Captain Y").
+_LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:[A-Z][a-z]+\.?\s+){0,2}")
+
+
+def _respectively(context: Context, template: Template, start: int, end: int) -> list[Finding] | None:
+    """"the authorities of Mali and Burkina Faso, led by X and Y respectively": X leads Mali's, Y Burkina Faso's."""
+    if template.right is None or len(template.left) != 1 or template.left[0].inner or template.left[0].role == "SO":
+        return None
+    text = context.text
+    right = object_after(text, context.groups, end, context.sentence.end)
+    last = right
+    for group in context.groups:  # "Colonel X and Captain Y respectively": the titles part the names
+        if last is not None and group.start >= last.end and _LIST_GLUE.fullmatch(text, last.end, group.start):
+            last = group
+    if right is None or not _RESPECTIVELY.match(text, last.end):
+        return None
+    domain, range_ = context.lexicon.domains[template.target]
+    classes = {"S": domain, "O": range_}
+    later = [e for g in context.groups if right.start <= g.start and g.end <= last.end
+             for e in slot_entities(g, template.right, classes[template.right.role], context)]
+    if len(later) < 2:
+        return None
+    left = next((g for g in reversed(context.groups) if g.end <= start and g.start >= context.sentence.start
+                 and len(g.items) == len(later)), None)
+    earlier = slot_entities(left, template.left[0], classes[template.left[0].role], context)
+    if len(earlier) != len(later):
+        return None
+    pairs = list(zip(earlier, later)) if template.left[0].role == "S" else list(zip(later, earlier))
+    return _readings(context, template, pairs, left.start, last.end, start)

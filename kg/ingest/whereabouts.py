@@ -23,7 +23,7 @@ from kg.ontology import subclasses
 
 _ACTORS = subclasses("Actor")
 
-LOCATIVE = re.compile(r"\b(?:in|near|throughout|across|around|outside|inside|control\s+(?:of|over)|"
+LOCATIVE = re.compile(r"\b(?:in|near|throughout|across|around|outside|inside|control\s+(?:of|over)|outskirts\s+of|"
                       r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
 _ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:in|near)\s+(?:the\s+)?")
 _BARE_IN = re.compile(r"\s+(?:in|near)\s+(?:the\s+)?")  # "clashed with Y in Tripoli": where both fought
