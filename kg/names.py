@@ -7,6 +7,8 @@ Shared by text ingest and dataset import, so that "Keïta" and "Keita", "Ag Ghal
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -95,14 +97,67 @@ class Gazetteer:
 
     @classmethod
     def from_store(cls, store) -> Gazetteer:
-        """Read every labelled resource typed with a kg class from ``store``."""
-        result = store.query(
-            """SELECT ?x ?name ?pref ?class WHERE {
-                 ?x skos:prefLabel|skos:altLabel ?name ; skos:prefLabel ?pref ; a ?class .
-                 FILTER(STRSTARTS(STR(?class), STR(kg:)))
-               }"""
-        )
-        return cls((x, name.value, pref.value, cls_.value.rsplit("#", 1)[-1]) for x, name, pref, cls_ in result.rows)
+        """Read every labelled resource typed with a kg class from ``store``.
+
+        A join of labels and classes costs Oxigraph an index seek per row, and half a
+        minute at 200,000 actors; single triple patterns are sequential scans. So labels,
+        aliases and each kg class are read alone (on an embedded store as CSV, which
+        pyoxigraph writes without Python's lock, two at a time) and joined here. The
+        classes of kg's bookkeeping nodes (statements, derivations, sources: millions of
+        them, never labelled) are not scanned; a labelled resource with no other kg class
+        has its classes looked up one by one. A resource with several kg classes gets the
+        most specific one (the first by name among equals), several preferred labels the
+        first by code point, so the gazetteer does not depend on the store's row order.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        from kg import ontology
+        from kg.vocab import KG, KG_NS
+
+        classes = sorted({t.subject.value[len(KG_NS):] for t in ontology.ontology_graph()
+                          if t.predicate.value == _RDF_TYPE and t.object.value == _OWL_CLASS
+                          and t.subject.value.startswith(KG_NS)} - _BOOKKEEPING)
+        with ThreadPoolExecutor(2) as pool:
+            labels = pool.submit(_rows, store, "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }")
+            aliases = pool.submit(_rows, store, "SELECT ?s ?o WHERE { ?s skos:altLabel ?o }")
+            typed = {name: pool.submit(_rows, store, f"SELECT ?s WHERE {{ ?s a {KG[name]} }}") for name in classes}
+            prefs: dict[str, str] = {}
+            more: dict[str, set[str]] = {}  # every preferred label of the few resources with several
+            for iri, label in labels.result():
+                first = prefs.setdefault(iri, label)
+                if label != first:
+                    more.setdefault(iri, {first}).add(label)
+                    prefs[iri] = min(first, label)
+            # Keys are made while the store still writes the other answers.
+            keys = {label: normalize(label) for label in {*prefs.values(), *(x for each in more.values() for x in each)}}
+            types: dict[str, list[str]] = {}
+            for name, rows in typed.items():
+                for (iri,) in rows.result():
+                    if iri in prefs:
+                        types.setdefault(iri, []).append(name)
+        _look_up_classes(store, sorted(iri for iri in prefs if iri not in types and not iri.startswith("_:")), types)
+        names: dict[str, list[str]] = {}
+        for iri, alias in aliases.result():
+            if iri in types:
+                names.setdefault(iri, []).append(alias)
+                if alias not in keys:
+                    keys[alias] = normalize(alias)
+        below = {name: ontology.subclasses(name) for name in {k for kinds in types.values() for k in kinds}}
+        kind_of: dict[tuple[str, ...], str] = {}
+        gazetteer = cls()
+        for iri in sorted(types):
+            kinds = tuple(types[iri])
+            if kinds not in kind_of:
+                kind_of[kinds] = min(k for k in kinds if not any(other != k and other in below[k] for other in kinds))
+            term = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+            info = (prefs[iri], kind_of[kinds])
+            for name in sorted({prefs[iri], *more.get(iri, ()), *names.get(iri, ())}):
+                key = keys[name]
+                if key:  # what add() does, with the key made already
+                    gazetteer._keys.setdefault(key, set()).add(term)
+                    gazetteer._info.setdefault(term, info)
+                    gazetteer.names.setdefault(key, []).append(name)
+        return gazetteer
 
     def _candidate(self, iri: ox.NamedNode, score: float) -> Candidate:
         label, kind = self._info[iri]
@@ -137,3 +192,35 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._info)
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
+#: kg classes of nodes kg mints by the million and never labels; their labelled members are looked up singly.
+_BOOKKEEPING = frozenset({"RelationStatement", "Derivation", "SourceDocument"})
+
+
+def _rows(store, sparql: str) -> list[list[str]]:
+    """A SELECT's rows as strings (blank nodes as ``_:id``, literals as their value), read the quick way where it can."""
+    from kg.store import LocalStore
+    from kg.vocab import PREFIXES
+
+    if isinstance(store, LocalStore):
+        data = store.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True).serialize(
+            format=ox.QueryResultsFormat.CSV)
+        rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+        next(rows)
+        return list(rows)
+    return [["_:" + term.value if isinstance(term, ox.BlankNode) else term.value for term in row]
+            for row in store.query(sparql).rows]
+
+
+def _look_up_classes(store, iris: list[str], types: dict[str, list[str]], batch: int = 400) -> None:
+    """Add the kg classes of ``iris`` to ``types``, by bound lookups (one index seek each)."""
+    from kg.vocab import KG_NS
+
+    for start in range(0, len(iris), batch):
+        values = " ".join(f"<{iri}>" for iri in iris[start:start + batch])
+        for iri, kind in _rows(store, f"SELECT ?s ?c WHERE {{ VALUES ?s {{ {values} }} ?s a ?c }}"):
+            if kind.startswith(KG_NS):
+                types.setdefault(iri, []).append(kind[len(KG_NS):])

@@ -67,14 +67,24 @@ class Extraction:
 
 def known_names(store=None) -> KnownNames:
     """What ingest knows before reading: the store's labels, aliases and ties (none for ``None``) and the place table."""
-    known = build_known(Gazetteer.from_store(store) if store is not None else Gazetteer())
-    if store is not None:
-        result = store.query(
-            """SELECT ?a ?b WHERE { VALUES ?p { kg:affiliateOf kg:splinterOf kg:memberOf kg:leaderOf kg:spokespersonOf
-                 kg:publishedBy } ?a ?p ?b }""")
-        for a, b in result.rows:
-            known.neighbours.setdefault(a.value, set()).add(b.value)
-            known.neighbours.setdefault(b.value, set()).add(a.value)
+    if store is None:
+        return build_known(Gazetteer())
+    # The ties are read (as CSV on an embedded store, a union of fixed predicates) while the names are.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.network.reading import local_rows
+    from kg.store import LocalStore
+
+    ties = " UNION ".join(f"{{ ?a kg:{p} ?b }}" for p in ("affiliateOf", "splinterOf", "memberOf", "leaderOf",
+                                                          "spokespersonOf", "publishedBy"))
+    sparql = f"SELECT ?a ?b WHERE {{ {ties} }}"
+    with ThreadPoolExecutor(1) as pool:
+        rows = pool.submit(lambda: local_rows(store.oxigraph, sparql, False, list) if isinstance(store, LocalStore)
+                           else [[a.value, b.value] for a, b in store.query(sparql).rows])
+        known = build_known(Gazetteer.from_store(store))
+        for a, b in rows.result():
+            known.neighbours.setdefault(a, set()).add(b)
+            known.neighbours.setdefault(b, set()).add(a)
     return known
 
 

@@ -24,6 +24,7 @@ from kg.ingest.known import Known, KnownNames, slug
 from kg.ingest.pipeline import EXTRACTOR, Extraction, extract, known_names
 from kg.ingest.read import read_document
 from kg.ingest.resolve import Entity as Found
+from kg.network.reading import local_rows
 from kg.statements import (
     Derivation,
     Entity,
@@ -37,7 +38,7 @@ from kg.statements import (
     source_triples,
     unique,
 )
-from kg.store import Store
+from kg.store import LocalStore, Store
 from kg.vocab import KGR, RDF, RDFS
 
 TEXT_GRAPHS = KGR["graph/text/"].value
@@ -147,7 +148,14 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 
 def defined_outside_text(store: Store) -> set[str]:
-    """IRIs of the actors and places that curated or imported data describe (not ingested text)."""
+    """IRIs of the actors and places that curated or imported data describe (not ingested text).
+
+    On an embedded store, every label's graph is read as CSV (one triple pattern, no
+    per-row string test in the query) and the text graphs are left out here.
+    """
+    if isinstance(store, LocalStore):
+        return local_rows(store.oxigraph, "SELECT ?x ?g WHERE { GRAPH ?g { ?x skos:prefLabel ?label } }", False,
+                          lambda rows: {x for x, g in rows if not g.startswith(TEXT_GRAPHS)})
     result = store.query(
         """SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x skos:prefLabel ?label } FILTER(!STRSTARTS(STR(?g), ?prefix)) }""",
         {"prefix": ox.Literal(TEXT_GRAPHS)})
