@@ -220,7 +220,7 @@ def _look_up_classes(store, iris: list[str], types: dict[str, list[str]], batch:
     from kg.vocab import KG_NS
 
     for start in range(0, len(iris), batch):
-        values = " ".join(f"<{iri}>" for iri in iris[start:start + batch])
+        values = " ".join(str(ox.NamedNode(iri)) for iri in iris[start:start + batch])
         for iri, kind in _rows(store, f"SELECT ?s ?c WHERE {{ VALUES ?s {{ {values} }} ?s a ?c }}"):
             if kind.startswith(KG_NS):
                 types.setdefault(iri, []).append(kind[len(KG_NS):])
