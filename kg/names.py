@@ -7,8 +7,6 @@ Shared by text ingest and dataset import, so that "Keïta" and "Keita", "Ag Ghal
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -142,13 +140,12 @@ class Gazetteer:
                 names.setdefault(iri, []).append(alias)
                 if alias not in keys:
                     keys[alias] = normalize(alias)
-        below = {name: ontology.subclasses(name) for name in {k for kinds in types.values() for k in kinds}}
         kind_of: dict[tuple[str, ...], str] = {}
         gazetteer = cls()
         for iri in sorted(types):
             kinds = tuple(types[iri])
             if kinds not in kind_of:
-                kind_of[kinds] = min(k for k in kinds if not any(other != k and other in below[k] for other in kinds))
+                kind_of[kinds] = ontology.most_specific(kinds)
             term = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
             info = (prefs[iri], kind_of[kinds])
             for name in sorted({prefs[iri], *more.get(iri, ()), *names.get(iri, ())}):
@@ -202,15 +199,11 @@ _BOOKKEEPING = frozenset({"RelationStatement", "Derivation", "SourceDocument"})
 
 def _rows(store, sparql: str) -> list[list[str]]:
     """A SELECT's rows as strings (blank nodes as ``_:id``, literals as their value), read the quick way where it can."""
+    from kg.sparql import csv_rows
     from kg.store import LocalStore
-    from kg.vocab import PREFIXES
 
     if isinstance(store, LocalStore):
-        data = store.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True).serialize(
-            format=ox.QueryResultsFormat.CSV)
-        rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
-        next(rows)
-        return list(rows)
+        return csv_rows(store.oxigraph, sparql, blank_ids=False)
     return [["_:" + term.value if isinstance(term, ox.BlankNode) else term.value for term in row]
             for row in store.query(sparql).rows]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -87,6 +88,17 @@ def subclasses(root: str) -> frozenset[str]:
             found.add(name)
             todo.extend(children.get(name, ()))
     return frozenset(found)
+
+
+def most_specific(classes: Iterable[str]) -> str | None:
+    """The most specific of these kg classes (the first by name among equals); ``None`` for none.
+
+    One rule for every reader that must pick a single class for a node typed several ways
+    (the projection's node type, the gazetteer's kind).
+    """
+    classes = set(classes)
+    specific = [c for c in classes if not any(other != c and other in subclasses(c) for other in classes)]
+    return min(specific) if specific else None
 
 
 def actor_types() -> frozenset[str]:

@@ -72,14 +72,14 @@ def known_names(store=None) -> KnownNames:
     # The ties are read (as CSV on an embedded store, a union of fixed predicates) while the names are.
     from concurrent.futures import ThreadPoolExecutor
 
-    from kg.network.reading import local_rows
+    from kg.sparql import csv_rows
     from kg.store import LocalStore
 
     ties = " UNION ".join(f"{{ ?a kg:{p} ?b }}" for p in ("affiliateOf", "splinterOf", "memberOf", "leaderOf",
                                                           "spokespersonOf", "publishedBy"))
     sparql = f"SELECT ?a ?b WHERE {{ {ties} }}"
     with ThreadPoolExecutor(1) as pool:
-        rows = pool.submit(lambda: local_rows(store.oxigraph, sparql, False, list) if isinstance(store, LocalStore)
+        rows = pool.submit(lambda: csv_rows(store.oxigraph, sparql) if isinstance(store, LocalStore)
                            else [[a.value, b.value] for a, b in store.query(sparql).rows])
         known = build_known(Gazetteer.from_store(store))
         for a, b in rows.result():

@@ -24,7 +24,7 @@ from kg.ingest.known import Known, KnownNames, slug
 from kg.ingest.pipeline import EXTRACTOR, Extraction, extract, known_names
 from kg.ingest.read import read_document
 from kg.ingest.resolve import Entity as Found
-from kg.network.reading import local_rows
+from kg.sparql import csv_rows
 from kg.statements import (
     Derivation,
     Entity,
@@ -154,8 +154,8 @@ def defined_outside_text(store: Store) -> set[str]:
     per-row string test in the query) and the text graphs are left out here.
     """
     if isinstance(store, LocalStore):
-        return local_rows(store.oxigraph, "SELECT ?x ?g WHERE { GRAPH ?g { ?x skos:prefLabel ?label } }", False,
-                          lambda rows: {x for x, g in rows if not g.startswith(TEXT_GRAPHS)})
+        return csv_rows(store.oxigraph, "SELECT ?x ?g WHERE { GRAPH ?g { ?x skos:prefLabel ?label } }", False,
+                        lambda rows: {x for x, g in rows if not g.startswith(TEXT_GRAPHS)})
     result = store.query(
         """SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x skos:prefLabel ?label } FILTER(!STRSTARTS(STR(?g), ?prefix)) }""",
         {"prefix": ox.Literal(TEXT_GRAPHS)})

@@ -56,6 +56,7 @@ from kg.errors import KgError
 from kg.network import patch, reading
 from kg.network.cachefiles import Damaged, Files, decode, encode, encode_patched
 from kg.network.reading import Records
+from kg.sparql import csv_rows
 from kg.store import LocalStore, Store
 
 __all__ = ["cache_path", "count_rows", "read"]
@@ -133,7 +134,7 @@ def _count_statements(pool: ThreadPoolExecutor, store: LocalStore, detail: str) 
     if detail == "structure":
         return None
     query = reading.statement_count(relation.iri.value for relation in ontology.relations().values())
-    return pool.submit(lambda: int(reading.local_rows(store.oxigraph, query, False, list)[0][0]))
+    return pool.submit(lambda: int(csv_rows(store.oxigraph, query)[0][0]))
 
 
 def _text(pattern: tuple[ox.NamedNode, ox.NamedNode | None]) -> str:
@@ -147,7 +148,7 @@ def count_rows(oxigraph: ox.Store, pattern: tuple[ox.NamedNode, ox.NamedNode | N
     The answer goes out as CSV because pyoxigraph writes it without holding Python's lock,
     so the counts run on other threads while Python loads the cache.
     """
-    return int(reading.local_rows(oxigraph, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s {_text(pattern)} }}", False, list)[0][0])
+    return int(csv_rows(oxigraph, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s {_text(pattern)} }}")[0][0])
 
 
 def _stamp(folder: Path) -> str | None:

@@ -24,8 +24,6 @@ after the other through :meth:`kg.store.Store.query`. Both feed the same joins.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NamedTuple
@@ -33,9 +31,10 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg import ontology
+from kg.sparql import csv_rows
 from kg.statements import statement_iri_value
 from kg.store import LocalStore, Store
-from kg.vocab import DCTERMS, KG, OA, PREFIXES, PROV, RDF, SKOS
+from kg.vocab import DCTERMS, KG, OA, PROV, RDF, SKOS
 
 __all__ = ["DETAILS", "Derivation", "Records", "canonical", "node_classes", "patterns", "read", "row_key", "statement_count"]
 
@@ -95,23 +94,6 @@ def _pattern(predicate: ox.NamedNode, obj: ox.NamedNode | None = None) -> str:
     return f"SELECT DISTINCT ?s ?o WHERE {{ ?s {predicate} ?o }}"
 
 
-def local_rows(oxigraph: ox.Store, sparql: str, literal: bool, into: Callable) -> Any:
-    """A SELECT's rows as plain strings: IRIs, blank node ids and (in the last column if ``literal``) literal values."""
-    data = oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True).serialize(
-        format=ox.QueryResultsFormat.CSV)
-    rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
-    next(rows)
-    if b"\n_:" not in data and b",_:" not in data:
-        return into(rows)
-    # CSV writes a blank node as "_:id" where Term.value gives "id"; a literal may start with "_:" too.
-    def node(value: str) -> str:
-        return value[2:] if value.startswith("_:") else value
-
-    if literal:
-        return into([*map(node, row[:-1]), row[-1]] for row in rows)
-    return into(list(map(node, row)) for row in rows)
-
-
 def _remote_rows(store: Store, sparql: str, into: Callable) -> Any:
     return into([term.value for term in row] for row in store.query(sparql).rows)
 
@@ -127,7 +109,7 @@ class _Reader:
     def submit(self, sparql: str, literal: bool = False, into: Callable = list) -> Callable[[], Any]:
         """Start a query; call the result to wait for its rows, made ``into`` a list or dict (on the reading thread)."""
         if self.pool is not None:
-            return self.pool.submit(local_rows, self.oxigraph, sparql, literal, into).result
+            return self.pool.submit(csv_rows, self.oxigraph, sparql, literal, into).result
         return lambda: _remote_rows(self.store, sparql, into)
 
     def pairs(self, predicate: ox.NamedNode, obj: ox.NamedNode | None = None, into: Callable = list) -> Callable[[], Any]:
@@ -244,8 +226,7 @@ def _nodes(labels: Rows, aliases: Rows, typed: dict[str, Callable[[], Rows]]) ->
             node(iri)["types"].add(name)
     for data in nodes.values():
         types = data.pop("types")
-        specific = [t for t in types if not any(other != t and other in ontology.subclasses(t) for other in types)]
-        data["type"] = min(specific) if specific else None
+        data["type"] = ontology.most_specific(types)
         data["aliases"] = sorted(set(data["aliases"]) - {data["label"]})
     return nodes
 
