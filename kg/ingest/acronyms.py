@@ -43,11 +43,13 @@ def defined_names(text: str, words: Words, found: list[Mention]) -> None:
         last = bisect.bisect_right(words.starts, match.start()) - 1
         if last < 0 or not words.capital[last] or text[words.ends[last]:match.start()].strip():
             continue
-        start, best = last, None
+        start, best, exact = last, None, None
+        letters = "".join(c for c in match.group(1) if c.isupper())
         while True:
             initials = "".join(words.base[k][0] for k in range(start, last + 1) if words.capital[k])
             if start < last and words.capital[start] and _initials_fit(match.group(1), initials):
                 best = start
+                exact = start if initials == letters else exact
             previous = start - 1
             if previous < 0 or words.sentence[previous] != words.sentence[last] or words.base[previous] in STOP:
                 break
@@ -58,6 +60,9 @@ def defined_names(text: str, words: Words, found: list[Mention]) -> None:
             start = previous
         if best is None:
             continue
+        # "the Pakistan Army and the Pakistan Air Force (PAF)": a run whose initials are the acronym's letters, one by one,
+        # is the name, not a longer run that holds other names too.
+        best = exact if exact is not None else best
         first, end = words.starts[best], words.ends[last]
         inside = [m for m in found if first <= m.start and m.end <= end and m.kind != "anaphor"]
         if any(m.start == first and m.end == end for m in inside) or any(

@@ -173,7 +173,9 @@ def document_country(text: str, resolution: Resolution) -> str | None:
         place = known.places.get(entity.label)
         if place is not None and text[body:first.start].count(" ") <= 14 and (place.type == "Country" or place.located_in):
             return place.label if place.type == "Country" else place.located_in[0]
-    counts = Counter(e.label for m, e in named if e.type == "Country")
+    # A country's government and forces name it too: "the Government of Pakistan", "the Pakistan Army".
+    counts = Counter(e.label if e.type == "Country" else _country_name(e.country, known) for m, e in named
+                     if e.type == "Country" or e.country and e.type in ("Government", "StateArmedForce"))
     ranked = counts.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]

@@ -6,7 +6,10 @@ government does (the reading the dev set's gold files give, and the one the rela
 need). Mentions of a country that are the subject of a verb move to the entity of its
 government (``kgr:government-of-<country>`` or the store's); the mentions that place something
 ("fighting in Mali") stay with the country. Verbs are recognised by their form: a past tense
-in -ed, an auxiliary ("will", "has"), or one of the irregular past tenses of ``acting-verbs.txt``.
+in -ed, an auxiliary ("will", "has"), or one of the irregular past tenses of ``acting-verbs.txt``
+(capitalised too in a title-case headline: "How Oman Brokered a Truce"). A country also acts as
+a passive's agent, a party one acts with ("alongside Qatar and Egypt"), "X, whose government …"
+and in an elided possessive ("two governments, Qatar's and Egypt's").
 """
 
 from __future__ import annotations
@@ -41,24 +44,50 @@ _ANSWERABLE_AFTER = re.compile(r"\s+(?:accountable|responsible)\b")
 #: A present tense of saying, judging or backing after the name: "Washington still lists HTS as a terrorist group",
 #: "Iran denies arming the group" (a general present, "Mali has a long border", says nothing of a government).
 _SAYS_AFTER = re.compile(r"\s+" + _ADVERBS + r"(?:still\s+)?(?:says|lists|accuses|denies|claims|insists|blames|supports|backs|"
-                         r"arms|funds|designates|considers|regards|describes|rejects|condemns|warns|urges|demands|accepts)\b")
-#: The side a struggle is against: "vowed revenge against the United States", "a war against Israel".
-_AGAINST_BEFORE = re.compile(r"\bagainst\s+(?:the\s+)?$")
+                         r"arms|funds|supplies|sponsors|designates|considers|regards|describes|rejects|condemns|warns|urges|"
+                         r"demands|accepts)\b")
+#: The side a struggle is against: "vowed revenge against the United States", "a war against Israel"; the party one acts
+#: with: "has mediated alongside Qatar and Egypt".
+_AGAINST_BEFORE = re.compile(r"\b(?:against|alongside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*(?:,|,?\s+and)\s+"
+                             r"(?:the\s+)?){0,3}$")
 #: What a state has through its government, after its name or its possessive: "Iran's supreme leader", "China's special
 #: envoy", "a US drone strike", "the US embassy", "US officials", "Israel's invasion".
 _OFFICIAL_AFTER = re.compile(r"(?:['’]s)?\s+(?i:(?:(?:special|top|senior|foreign|defen[cs]e|supreme|deputy)\s+)?(?:envoys?|"
                              r"ambassadors?|officials|ministers?|ministry|president|prime\s+minister|leader|embassy|"
                              r"administration|role|invasion|drone\s+strikes?|air\s*strikes?|strikes?|control))\b")
-#: The agent of a passive: "a movement backed by the United Arab Emirates", "a group armed by Iran".
-_AGENT_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+by\s+(?:the\s+)?$")
+#: The agent of a passive: "a movement backed by the United Arab Emirates", "a group armed by Iran", "designated a
+#: terrorist organisation by the United States".
+_AGENT_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:(?:an?|the|[a-z]{3,})\s+){0,3}?by\s+(?:the\s+)?$")
 #: A country in a compound adjective of support or alignment: "the Iran-backed group", "the Iran-aligned Houthi movement"
 #: (a group is aligned with a state's policy, which its government makes; "Mali-based" only places it).
 _BACKED_AFTER = re.compile(r"-(?:backed|supported|funded|sponsored|armed|trained|aligned|allied)\b")
 #: A relative clause's subject with a present tense: "an armed group that the United States describes as …".
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
 _PRESENT_AFTER = re.compile(r"\s+" + _ADVERBS + r"[a-z]{3,}s\b")
+#: A country whose government or one of its named bodies follows: "Niger, whose military government accuses …", "Egypt,
+#: whose General Intelligence Service …" (not "Mali, whose northern regions …").
+_WHOSE = re.compile(r"\s*,\s*whose\s+(?:(?:military|civilian|transitional|new|own)\s+)?(?:government|authorities|cabinet|"
+                    r"president|prime\s+minister|leader|[A-Z])")
 #: An apposed relative clause with a present tense: "Turkey, which keeps thousands of troops in Idlib".
 _WHICH_PRESENT = re.compile(r"\s*,\s*which\s+" + _ADVERBS + r"[a-z]{3,}s\b")
+
+
+#: "the two governments, Qatar's and Egypt's": a possessive whose noun, left out, is the governments just named.
+_GOVERNMENTS_ELIDED = re.compile(r"\bgovernments?\b[^.;:]{0,30}$")
+_ELIDED_AFTER = re.compile(r"['’]s(?:\s*,|\s+and\b|\s*[.;:)])")
+
+
+def _headline(text: str, position: int) -> bool:
+    """Whether the line around ``position`` is a headline in title case, whose verbs are capitalised ("Qatar Brought …")."""
+    start, end = text.rfind("\n", 0, position) + 1, text.find("\n", position)
+    line = text[start:end if end >= 0 else len(text)].rstrip()
+    long = [w for w in re.findall(r"[^\W\d][\w'’-]*", line) if len(w) > 3]
+    return len(long) >= 3 and not line.endswith(".") and sum(w[0].isupper() for w in long) / len(long) > 0.6
+
+
+@cache
+def _acting_in_headline() -> re.Pattern:
+    return re.compile(_acting().pattern, re.IGNORECASE)
 
 
 @cache
@@ -101,15 +130,17 @@ def _acts_otherwise(text: str, mention: Mention, entity: Entity) -> bool:
                 or _AGENT_BEFORE.search(text, max(0, mention.start - 40), mention.start) is not None)
     if _OFFICIAL_AFTER.match(text, mention.end - 2 if mention.possessive else mention.end):
         return True
-    if mention.possessive:
-        return False
+    if mention.possessive:  # "the two governments, Qatar's and Egypt's"
+        return _ELIDED_AFTER.match(text, mention.end - 2) is not None \
+            and _GOVERNMENTS_ELIDED.search(text, max(0, mention.start - 40), mention.start) is not None
     if text.startswith("-", mention.end):  # "the Mali-based group": a compound, which only a word of support makes acting
         return _BACKED_AFTER.match(text, mention.end) is not None
     start = max(0, mention.start - 40)
     return (_DEAL_BEFORE.search(text, start, mention.start) is not None
             or _AGAINST_BEFORE.search(text, start, mention.start) is not None
-            or _AGENT_BEFORE.search(text, start, mention.start) is not None
+            or _AGENT_BEFORE.search(text, max(0, mention.start - 60), mention.start) is not None
             or _WHICH_PRESENT.match(text, mention.end) is not None
+            or _WHOSE.match(text, mention.end) is not None
             or _RELATIVE_BEFORE.search(text, start, mention.start) is not None
             and _PRESENT_AFTER.match(text, mention.end) is not None)
 
@@ -119,7 +150,9 @@ def _is_acting(text: str, mention: Mention) -> bool:
         return False
     if _PLACING.search(text, max(0, mention.start - 80), mention.start):
         return False
-    return _acting().match(text, mention.end) is not None or _SAYS_AFTER.match(text, mention.end) is not None
+    if _acting().match(text, mention.end) is not None or _SAYS_AFTER.match(text, mention.end) is not None:
+        return True
+    return _headline(text, mention.start) and _acting_in_headline().match(text, mention.end) is not None
 
 
 def _move(resolution: Resolution, mention: Mention, country: Entity, government: Entity) -> None:

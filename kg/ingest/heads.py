@@ -10,7 +10,11 @@ The pass also joins what the word rules split: a country or region before an org
 name ("Myanmar National Democratic Alliance Army"), a possessive inside a name ("People's
 Defence Force"), a number word ("Three Brotherhood Alliance"), "Office for the Coordination
 of Humanitarian Affairs", "National Unity Government"; splits two acronyms joined by a hyphen
-("TNLA-RCSS"); and types "West Gojjam", "South Gondar zone" as regions, not towns. Names written
+("TNLA-RCSS"); cuts a force's name from a model's ("Royal Air Force" Typhoon jets); and types
+"West Gojjam", "South Gondar zone" as regions, not towns. A named unit "of" a state's force is a
+state force ("the Special Service Group of the Pakistan Army"), a province's government an agency,
+a name "under" which an organisation works a person; places hyphened at the start of a longer
+name ("China-Pakistan Economic Corridor") are not mentioned. Names written
 head first ("Cártel de Sinaloa") take their class from ``kg:leadNoun``. The passes of
 :mod:`kg.ingest.appositions` (persons by role, title, nickname and surname), :mod:`kg.ingest.compounds`
 ("Peace and Security Council"), :mod:`kg.ingest.romance` ("Los Zetas"), :mod:`kg.ingest.placenames`
@@ -26,7 +30,14 @@ from kg.ingest.appositions import join_nicknames, persons_by_surname, persons_ow
 from kg.ingest.compounds import join_and_names
 from kg.ingest.lexicon import Lexicon, lexicon
 from kg.ingest.mentions import Mention
-from kg.ingest.placenames import COMPASS, areas_after_towns, areas_by_capital_and_part, towns_by_route_and_facility, towns_listed
+from kg.ingest.placenames import (
+    COMPASS,
+    areas_after_towns,
+    areas_by_capital_and_part,
+    towns_before_area_and_country,
+    towns_by_route_and_facility,
+    towns_listed,
+)
 from kg.ingest.regimes import governments_named
 from kg.ingest.roles import retype_by_context
 from kg.ingest.romance import plural_group
@@ -48,6 +59,7 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|into|inside|across|throughout)|\b[A-Z][\
 _GOVERNMENT_BEFORE = re.compile(r"\bGovernment[ \t]+of[ \t]+$")
 _PLACE_WORD_AFTER = re.compile(r"[ \t]+(?:zone|zones|county|counties|governorate|prefecture|township|region|state)\b")
 _JOINED_ACRONYMS = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})+")
+_INTERIM_BEFORE = re.compile(r"\b(?:Interim|Transitional|Caretaker|Provisional)[ \t]+$")
 _CODE = re.compile(r"[A-Z]{1,2}\d{1,2}")
 _NAME_KINDS = ("chunk", "cued", "name")
 #: Organisations that are not armed: a two-word head ("Research Foundation") beats a name pattern's class ("… Foundation")
@@ -69,6 +81,8 @@ def head_class(name: str) -> str | None:
 def _head(name: str) -> tuple[str | None, int]:
     """:func:`head_class` and how many words its head noun has (0 for none)."""
     table = lexicon()
+    if name.isupper() and " " in name:
+        name = name.title()  # a letterhead's "INTER SERVICES PUBLIC RELATIONS" has the head "Public Relations"
     words = _SPLIT_AT.split(name.strip(), maxsplit=1)[0].replace("’", "'").split()
     if words and words[-1].endswith("'s"):
         return None, 0  # "the Council's": a possessive ends no head
@@ -96,18 +110,24 @@ def refine(text: str, found: list[Mention], lexicon: Lexicon) -> None:
     split_titles(text, found, lexicon)
     join_and_names(text, found, head_class, ORGANIZATIONS)
     _join_names(text, found)
+    _cut_after_heads(text, found)
     for mention in found:
         if mention.kind in _NAME_KINDS and not _retype(text, mention) and not plural_group(mention):
             retype_by_context(text, mention, lexicon)
     _organs(found)
+    units_of_forces(text, found)
+    places_in_compounds(text, found)
     areas_after_towns(text, found)
     areas_by_capital_and_part(text, found)
     towns_listed(text, found)
     towns_by_route_and_facility(text, found)
     regions_by_gazetteer(text, found)
+    towns_before_area_and_country(text, found)
+    _regional_governments(found)
     governments_named(text, found)
     persons_by_surname(text, found, head_class)
     persons_owning_forces(text, found, head_class)
+    _persons_over_organisations(text, found)
 
 
 #: A designation's category, not an actor: "designating the gangs as Foreign Terrorist Organizations (FTO)", "as a
@@ -140,6 +160,89 @@ def not_actors(text: str, found: list[Mention]) -> None:
             last = mention.end
         elif mention.name in _GROUP_ADJECTIVES and mention.type in ORGANIZATIONS and _LOWER_AFTER.match(text, mention.end):
             mention.type, mention.kind = None, "chunk"
+
+
+#: Between a unit and the force it belongs to: "the Special Service Group (SSG) of the Pakistan Army".
+_OF_FORCE = re.compile(r"(?:[ \t]*\([A-Z][A-Za-z]{1,10}\))?[ \t]+of[ \t]+(?:the[ \t]+)?")
+
+
+def units_of_forces(text: str, found: list[Mention]) -> None:
+    """A named organisation "of" a state's armed force is one of its units, a state force too, whatever its head noun says
+    ("the Special Service Group of the Pakistan Army", "the Counter Terrorism Department of Balochistan Police") (in place)."""
+    for position, unit in enumerate(found[:-1]):
+        force = found[position + 1]
+        if force.name.isupper() and text[unit.end:force.start].strip() == "(" and position + 2 < len(found):
+            force = found[position + 2]  # past the unit's own acronym
+        if (force.type == "StateArmedForce" and unit.kind in _NAME_KINDS and unit.type in ORGANIZATIONS
+                and unit.type != "StateArmedForce" and " " in unit.name and not unit.possessive
+                and unit.sentence == force.sentence and _OF_FORCE.fullmatch(text, unit.end, force.start)):
+            unit.type = "StateArmedForce"
+
+
+#: A hyphen and a capitalised word, then a name's next capitalised word: "China-Pakistan Economic Corridor".
+_COMPOUND_AFTER = re.compile(r"-[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*[ \t]+[A-Z][a-z]")
+
+
+def places_in_compounds(text: str, found: list[Mention]) -> None:
+    """Places joined by a hyphen at the start of a longer name name that thing, not themselves ("the China-Pakistan Economic
+    Corridor"; "the Iran-Iraq war" keeps them) (in place)."""
+    gone: set[int] = set()
+    for mention in found:
+        if mention.kind == "known" and mention.type in ("Country", "Region", "City") and not mention.possessive \
+                and _COMPOUND_AFTER.match(text, mention.end) and not text[mention.start - 1:mention.start] == "-":
+            end = text.index(" ", mention.end)
+            gone.update(id(m) for m in found if mention.start <= m.start and m.end <= end and m.kind == "known")
+    if gone:
+        found[:] = [m for m in found if id(m) not in gone]
+
+
+_GOVERNMENT_OF = re.compile(r"Government of (?:the )?(.+)|(.+) [Gg]overnment")
+
+
+def _regional_governments(found: list[Mention]) -> None:
+    """"The Government of Balochistan", "the Puntland government": a province's government is an agency of the state, not
+    a state's government (in place; after the regions are typed)."""
+    regions = {m.name for m in found if m.type == "Region"}
+    for mention in found:
+        if mention.type == "Government" and not mention.country and mention.kind in _NAME_KINDS:
+            match = _GOVERNMENT_OF.fullmatch(mention.name)
+            if match and (match.group(1) or match.group(2)) in regions:
+                mention.type = "GovernmentAgency"
+
+
+_UNDER = re.compile(r"[ \t]+under[ \t]+")
+
+
+def _persons_over_organisations(text: str, found: list[Mention]) -> None:
+    """An untyped name of two or three words right after an organisation's name and "under" is the person who heads it:
+    "the General Intelligence Service under Hassan Rashad" (in place)."""
+    for body, person in zip(found, found[1:]):
+        if (body.type in ORGANIZATIONS and person.type is None and person.kind == "chunk" and 1 <= person.name.count(" ") <= 2
+                and body.sentence == person.sentence and not body.possessive and _UNDER.fullmatch(text, body.end, person.start)):
+            person.type, person.kind = "Person", "cued"
+
+
+_LOWER_NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}")
+
+
+def _cut_after_heads(text: str, found: list[Mention]) -> None:
+    """An unknown name that runs on past its head noun into a model's name, before a common noun, is two names: "four Royal
+    Air Force Typhoon jets" names the Royal Air Force and a Typhoon (in place)."""
+    for position in range(len(found) - 1, -1, -1):
+        mention = found[position]
+        words = mention.name.split(" ")
+        if mention.kind != "chunk" or mention.type or len(words) < 3 or mention.possessive \
+                or not _LOWER_NOUN_AFTER.match(text, mention.end) or head_class(mention.name):
+            continue
+        for keep in range(len(words) - 1, 1, -1):
+            cls = head_class(" ".join(words[:keep]))
+            if cls in ORGANIZATIONS:
+                end = mention.start + len(" ".join(words[:keep]))
+                rest = end + 1
+                found[position:position + 1] = [
+                    Mention(mention.start, end, text[mention.start:end], "cued", mention.sentence, type=cls),
+                    Mention(rest, mention.end, text[rest:mention.end], "chunk", mention.sentence)]
+                break
 
 
 def _organs(found: list[Mention]) -> None:
@@ -188,6 +291,9 @@ def _joined(text: str, mention: Mention, following: Mention | None) -> Mention |
     if between == " " and mention.kind == "known" and mention.type == "IntergovernmentalOrganization" \
             and not mention.possessive and following.kind in _NAME_KINDS and cls in ORGANIZATIONS:
         return _merged(text, mention, following, mention.type)  # "ECOWAS Commission", "AU Standby Force": the body's own organ
+    if between == " " and mention.kind == "known" and mention.type in ("Country", "Region", "City") and not mention.possessive \
+            and following.kind == "chunk" and " " not in following.name and word_class(following.name) == "Region":
+        return _merged(text, mention, following, "Region")  # "the Niger River", "the Nile Valley": a place of its own
     if cls and cls != "Region" and not mention.possessive and _CAPITALS_BETWEEN.fullmatch(between) \
             and mention.kind in ("known", "name") and mention.type in ("Country", "Region") \
             and (" " in following.name or cls != "MilitantGroup") \
@@ -227,6 +333,11 @@ def _extended(text: str, mention: Mention) -> Mention | None:
     before = _GOVERNMENT_BEFORE.search(text, max(0, start - 20), start) if text[start - 3:start - 1] == "of" else None
     if before and mention.type in (None, "City", "Region", "MilitantGroup", "Government") and mention.kind != "name":
         return _span(text, mention, before.start(), end, "Government")  # "the Government of National Unity"
+    interim = _INTERIM_BEFORE.search(text, max(0, start - 14), start) if mention.type == "Government" else None
+    if interim:  # "the Interim Afghan Government": the name's own first word, which STOP keeps out of names
+        grown = _span(text, mention, interim.start(), end, "Government")
+        grown.country = mention.country
+        return grown
     head = _HEAD_AFTER.match(text, end) if text[end + 1:end + 2] in ("G", "F") else None
     if head and mention.type in (None, "City", "Region", "MilitantGroup") and mention.title is None:
         grown = head.end()  # "National Unity Government", "Bangsamoro Islamic Freedom Fighters"
@@ -271,6 +382,8 @@ def _retype(text: str, mention: Mention) -> bool:
         mention.type = None  # "Commission" alone: a fragment of a name the text split
         return True
     cls, width = _head(name)
+    if width == 1 and cls == "MilitantGroup" and mention.kind == "cued" and mention.type in ("Government", "GovernmentAgency"):
+        return True  # "the Presidential Leadership Council, Yemen's internationally recognised government": "Council" says less
     if cls and (mention.kind != "name" or mention.type in ("City", "Region", "Country", None)
                 or mention.type == "Person" and cls in ORGANIZATIONS
                 or width > 1 and cls in _CIVIL and mention.type in _CIVIL):  # "… Research Foundation"

@@ -29,7 +29,7 @@ _WIDE_GAP = SEP + r"(?:[^\s;:.!?]+[\s\"“”‘’']+){0,25}?"
 _SETTING = (r"(?:,?\s+(?:between|from|to|and|in|on|at|near|around|across|throughout|of|the|since|during|last|this|"
             r"\d[\d,]*|(?-i:[A-Z][\w'’.-]*)|(?:zone|region|area|district|province|state|township|week|month|year|day)s?)(?![\w'’-])){1,30}?")
 #: Articles glued to the noun they open ("al-Qaeda"): a capitalised name may start at one.
-GLUED_ARTICLES = ("al", "el", "ad", "an", "ash", "as", "at")
+GLUED_ARTICLES = ("al", "el", "ad", "an", "ash", "as", "at", "az")
 _HEAD_NOUN = ox.NamedNode(KG_NS + "headNoun")
 _LEAD_NOUN = ox.NamedNode(KG_NS + "leadNoun")
 _CUE_PHRASE = ox.NamedNode(KG_NS + "cuePhrase")

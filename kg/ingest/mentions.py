@@ -18,6 +18,7 @@ tests live in :mod:`kg.ingest.spans`; :mod:`kg.ingest.heads` refines what the wo
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from itertools import compress, count
@@ -57,7 +58,9 @@ _TAKEN_LAST = ("seize", "seized", "seizes", "seizing", "overran", "overrun", "ov
 _OF_END = re.compile(r"\s+of$")
 _WORDISH = re.compile(r"[\w’'-]+")
 _NOUNS_AFTER = re.compile(r"[ \t]+([a-z][\w’'-]*(?: [a-z][\w’'-]*){0,2})")
-_APPOSED = re.compile(r"\s*,\s*(?:a|an|another|the|its|their|[\w-]+['’]s)\s+([^,.;:()]{1,60})")
+#: "X, a …", "X (ACR), the …", "X, Hamas's …", "X, President-elect Donald Trump's envoy".
+_APPOSED = re.compile(r"(?:\s*\([A-Z][A-Za-z0-9&.\-]{1,11}\))?\s*,\s*(?:a|an|another|the|its|their|"
+                      r"(?:[A-Z][\w-]*[ \t]+){0,3}[\w-]+['’]s)\s+([^,.;:()]{1,60})")
 _TITLE_AFTER = re.compile(r"[ \t]+(?:military |official |deputy |chief )?([a-z]+)[ \t]+[A-Z]")
 _FOR_PLACE = re.compile(r"\s+(?:for|to|in|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*\([A-Z]+\))?$")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:\(|[—–]|,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
@@ -97,6 +100,7 @@ def find_mentions(text: str, sentences: list[Sentence], known: KnownNames, lexic
     found.sort(key=lambda m: (m.start, -m.end))
     defined_names(text, words, found)
     _acronyms(text, found)
+    _repeated_names(text, words, found)
     not_actors(text, found)
     return found
 
@@ -295,6 +299,8 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
             cls, extra = lexicon.type_nouns.get(place_noun.group(1), cls), place_noun.end()
         if cls is None and j > i and _ACRONYM_AFTER.match(text, end):
             cls = "MilitantGroup"
+        if extra and _INDEFINITE_BEFORE.search(before):
+            cls, extra = None, 0  # "a Zaydi Shi'ite movement", "an Islamist network": a description, not a name
         weak_title = cls is None and _relation_title_after(lexicon, after)
         if weak_title:
             cls = "MilitantGroup"  # "Taliban spokesman Zabihullah Mujahid": an organisation, most often an armed group
@@ -308,6 +314,31 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
         taken.update(range(i, j + 1))
         following = j + 1
     _forces(text, found)
+
+
+_INDEFINITE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Aa]nother)[ \t]+$")
+
+
+def _repeated_names(text: str, words: Words, found: list[Mention]) -> None:
+    """A name of several words found once is the same name where else it is written, in a headline or a letterhead too
+    ("Gulf of Guinea Borderlands Monitor" over its first line, where "Gulf" and "Guinea" alone were taken) (in place)."""
+    names = {m.name: m for m in found if m.kind in ("name", "cued") and m.type and " " in m.name and not m.name.isupper()}
+    added = []
+    for name, model in names.items():
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            inside = [m for m in found if m.start < end and at < m.end]
+            if inside and all(at <= m.start and m.end <= end and m.end - m.start < end - at for m in inside) \
+                    and not text[end:end + 1].isalnum() and not text[at - 1:at].isalnum():
+                gone = {id(m) for m in inside}
+                found[:] = [m for m in found if id(m) not in gone]
+                i = bisect.bisect_left(words.starts, at)
+                added.append(Mention(at, end, name, model.kind, words.sentence[i], type=model.type, country=model.country))
+            at = text.find(name, end)
+    if added:
+        found.extend(added)
+        found.sort(key=lambda m: (m.start, -m.end))
 
 
 #: Words of STOP that, between two capitalised words, are part of the name: "Kivu Security Tracker", "Tigray Interim

@@ -61,7 +61,8 @@ _LIST_COMMA = re.compile(r",[ \t]*")
 
 
 #: A list of areas closed by their plural noun: "the East Gojjam, West Gojjam and South Gondar zones".
-_AREAS_NOUN = re.compile(r"[ \t]+(?:zones|regions|provinces|districts|governorates|departments|counties|prefectures)\b")
+_AREAS_NOUN = re.compile(r"[ \t]+(?:zones|regions|provinces|districts|governorates|departments|counties|prefectures|"
+                         r"national[ \t]+parks)\b")
 _LIST_AND = re.compile(r",?[ \t]+(?:and|or)[ \t]+")
 
 
@@ -87,7 +88,7 @@ def towns_listed(text: str, found: list[Mention]) -> None:
 #: Ends of a road or crossing: "the road between Bahir Dar and Debre Tabor", "the highway from Sirte to Misrata", and a
 #: place a facility is at: "the main land crossing at Attari", "a training camp at Balakot".
 _ROUTE_BEFORE = re.compile(r"\b(?:road|roads|highway|route|corridor|railway|bridge)[ \t]+"
-                           r"(?:between|from|linking|connecting)[ \t]+$")
+                           r"(?:between|from|linking|connecting|to)[ \t]+$")
 _ROUTE_JOIN = re.compile(r"[ \t]+(?:and|to|with)[ \t]+")
 _FACILITY_AT = re.compile(r"\b(?:crossing|camp|base|checkpoint|airport|airbase|port|market|garrison|prison)"
                           r"[ \t]+(?:at|in)[ \t]+$")
@@ -107,3 +108,30 @@ def towns_by_route_and_facility(text: str, found: list[Mention]) -> None:
             if following is not None and following.kind == "chunk" and following.type in (None, "City") \
                     and _ROUTE_JOIN.fullmatch(text, mention.end, following.start):
                 following.type, following.kind = "City", "cued"
+
+
+_COMMA = re.compile(r",[ \t]+")
+#: What closes a place line of an incident log or a dateline: the clause's end.
+_LINE_END = re.compile(r"[ \t]*(?:[.;:(—–]|[ \t]-[ \t]|\n|$)")
+_AREA_WORD_AFTER = re.compile(r"[ \t]+area\b")
+_AREA_NOUN_AFTER = re.compile(r"[ \t]+(?:area|region|department|prefecture|province|district|commune|county|state|zone)\b")
+
+
+def towns_before_area_and_country(text: str, found: list[Mention]) -> None:
+    """An unknown name placed by an area and a country after commas is a town: "Karimama, Alibori department, Benin.",
+    "near Dapaong, Savanes region, Togo" (``found`` sorted, in place). "the Dapaong area" is the town's surroundings."""
+    for town, area, country in zip(found, found[1:], found[2:]):
+        if (country.type == "Country" and area.type == "Region" and not town.possessive and not area.possessive
+                and town.kind in ("chunk", "cued") and town.sentence == area.sentence == country.sentence
+                and (town.type in (None, "City") or town.type == "Region" and _AREA_WORD_AFTER.match(text, town.end))
+                and _COMMA.fullmatch(text, _end_of(text, town), area.start) and _COMMA.fullmatch(text, _end_of(text, area),
+                                                                                             country.start)
+                and _LINE_END.match(text, country.end)):
+            town.type, town.kind = "City", "cued"
+
+
+def _end_of(text: str, mention: Mention) -> int:
+    """Where a place's name ends with the area word after it ("Alibori department", "Dapaong area")."""
+    match = _AREA_NOUN_AFTER.match(text, mention.end)
+    return match.end() if match else mention.end
+

@@ -47,6 +47,7 @@ _ALIAS_BETWEEN = re.compile(
     r"^,?\s*(?:(?:the|a|an)\s+[\w\s-]{0,30}?)?(?:(?:also|better|formally|commonly|locally|widely)\s+)?known\s+as\s*[\"“']?$"
     r"|^\s*[,(]\s*(?:alias|aka|nicknamed)\s*[\"“']?$"
     r"|^,?\s*(?:the\s+)?(?:group|movement)?\s*(?:that|which|whom)\s+(?:residents|locals|people|many|villagers)\s+call\s*$"
+    r"|^\s*,\s*(?:the|a|its)\s+so-called\s*$"
 )
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|&)\s*$")
 

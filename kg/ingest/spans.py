@@ -28,7 +28,7 @@ October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec To Re
 Fighters Militants Insurgents Gunmen Soldiers Troops Police Security Government Several Two Three Four Five Six Dozens
 Hundreds Thousands NGO Islamist Jihadist Muslim Muslims Christians Christian Arab Arabs Health Dose Archive
 Analysts Witnesses Sources Local Senior Former Clashes Fighting Opposition Caretaker Acting Interim
-Suspected Alleged Presumed Purported Rival Unidentified""".split())
+Suspected Alleged Presumed Purported Rival Unidentified No""".split())
 _JOIN = re.compile(r"[ \t\-\u00a0]*(?:&[ \t]*)?")
 
 
