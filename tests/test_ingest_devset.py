@@ -68,11 +68,18 @@ def _total(scores, names=None) -> tuple[Score, Score]:
 
 
 def test_whole_set_scores_do_not_fall(scores):
-    """All 22 articles, both blind batches included (relations P 0.92 R 0.71 F1 0.80, entities F1 0.94 when these
+    """All 26 articles, the three blind batches included (relations P 0.91 R 0.66 F1 0.77, entities F1 0.94 when these
     floors were set)."""
     relations, entities = _total(scores)
-    assert relations.precision >= 0.89 and relations.f1 >= 0.78
-    assert entities.f1 >= 0.92
+    assert relations.precision >= 0.89 and relations.f1 >= 0.76
+    assert entities.f1 >= 0.93
+
+
+def test_the_latest_blind_batch_keeps_its_gains(scores):
+    """The four articles of round 4's blind batch (relations F1 0.20 blind; P 0.87 R 0.40 F1 0.55 after round 5's
+    general rules)."""
+    relations, _ = _total(scores, BLIND_3)
+    assert relations.precision >= 0.83 and relations.f1 >= 0.52
 
 
 def test_the_issues_target_holds_on_the_thirteen_articles_and_the_ten_tuned_on(scores):

@@ -24,7 +24,7 @@ _TITLED_PERSON = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[A-Z][a-z]+\s+)?(?:[a-z][\
 _RELATIVE = re.compile(r"(?=w)\b(?:who|which)\b[^,;]*$")
 _CUT = re.compile(r",|—|–")
 _REDUCED_PASSIVE = re.compile(r"\s*(?:led|headed|commanded|founded|run|backed|supported|armed|financed)\s+by\s")
-_RELATIVE_ASIDE = re.compile(r"\s*(?:which|who)\s")
+_RELATIVE_ASIDE = re.compile(r"\s*(?:which|who|whose)\s")
 _KNOWN_AS = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:known|called|named)\s+as\s+(?:the\s+)?")
 _ROLE_NOUN = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}")
 _THAT = re.compile(r"\bthat\s*")
@@ -35,8 +35,9 @@ _SUBJECT_RELATIVE = re.compile(r"\s*(?:[a-z]+ly\s+)?(?:has|have|had|is|are|was|w
                                r"[a-z]+ed|fought|led|took|held|sent|began|broke|split|left|became|won|lost|struck|ran|"
                                r"made|kept|grew|rose|swore|fled|hit|drove|stood|spread|sought)\b")
 _APPOSED = re.compile(r"\s*\([A-Z][\w&.-]*\)\s*,\s*(?:a|an|the|another)\s|\s*,\s*(?:a|an|the|another)\s")
-_PARTITIVE = re.compile(r"(?=[acdfghimorstu])\b(?:(?:one|some|many|several|two|three|dozens|hundreds|members|fighters|militants|"
-                        r"gunmen|troops|soldiers|forces|instructors|advisers|advisors|units|commanders|operatives|mercenaries)"
+_PARTITIVE = re.compile(r"(?=[acdfghilmorstu])\b(?:(?:one|some|many|several|two|three|dozens|hundreds|members|fighters|militants|"
+                        r"gunmen|troops|soldiers|forces|instructors|advisers|advisors|units|commanders|operatives|mercenaries|"
+                        r"governments|authorities|armies|militaries|leaders)"
                         r"\s+(?:of|from)|(?:gunmen|fighters|men|members)\s+(?:believed|thought|said|suspected|reported)\s+to\s+"
                         r"(?:belong\s+to|be\s+from))\s+(?:the\s+)?$", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,;:.]")
@@ -58,7 +59,8 @@ HARD_BOUNDARY = re.compile(
 RIGHT_STOP = re.compile(
     r"(?=[;:,]|(?<!\w)[abdiostuw])(?:[;:]|\b(?:that|which|who|whom|whose|because|although|while|whereas|but|due to|if|unless|"
     r"when|after|before|as|since|says?|said|according|by\s+\w+ing|opposed\s+to)\b|,\s*(?:and|or)?\s*(?:\w+\s+)?(?:said|says|saying|told|adding)\b"
-    r"|,\s*(?:and\s+)?[a-z]+ed\s+(?!by\b))")  # "accused Pakistan of supporting terrorism, suspended India's …"
+    r"|,\s*(?:and\s+)?[a-z]+ed\s+(?!by\b)|,\s*an?\s)")  # "accused Pakistan of supporting terrorism, suspended India's …";
+#  "attacked the market, a target X had protected": a noun phrase after ", a" is an apposition, not the object
 _CALLS_ITSELF = re.compile(r"\b(?:that|which|who)\s+(?:calls|called)\s+(?:itself|themselves|himself|herself)\s+$")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:at|by|for|from|to|in|on|into|with|against|over|near|about|of|through|via)\s")
 FORCE_HEADS = re.compile(r"^\s+(?:fighters|troops|forces|militants|members|soldiers|gunmen|insurgents|units|leadership|"
@@ -139,6 +141,27 @@ def eligible_subject(text: str, group: Group, floor: int) -> bool:
     return not governed(text, group, floor)
 
 
+#: An apposition between a name and the relative pronoun that takes it up: "X, the deputy head of Hamas in Gaza, who …".
+_APPOSITION_TO_RELATIVE = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?,\s*(?:the|a|an|its|their|his|her)\s[^,;()]*,\s*")
+
+
+#: A relative pronoun with a singular verb: it takes up one name, not a list.
+_SINGULAR_RELATIVE = re.compile(r"(?:which|who|that)\s+(?:[a-z]+ly\s+)?(?:is|was|has)\b")
+
+
+def _antecedent(text: str, before: list[Group], relative: int) -> Group | None:
+    """What a relative pronoun takes up: the name an apposition describes ("X, the deputy head of Hamas in Gaza, who
+    lives in Doha": X, not Gaza), else the nearest name that is not a possessor, its last member when the verb is
+    singular."""
+    for group in before:
+        if not group.possessive and _APPOSITION_TO_RELATIVE.fullmatch(text, group.end, relative):
+            return group
+    nearest = next((g for g in reversed(before) if not g.possessive), None)
+    if nearest is not None and len(nearest.items) > 1 and _SINGULAR_RELATIVE.match(text, relative):
+        return Group(nearest.items[-1:])  # "the HNP and the MSS mission, which is commanded by X": the mission
+    return nearest
+
+
 def clause_floor(text: str, sentence_start: int, position: int) -> int:
     """Where the clause holding ``position`` starts: after the last hard boundary before it."""
     floor = sentence_start
@@ -206,11 +229,7 @@ def subject(text: str, groups: list[Group], sentence_start: int, position: int, 
             if apposed and not _CUT.search(text, apposed.end(), that.start()):
                 return Group(group.items[-1:])  # "the PMF, an umbrella of Shiite militias that fought …": the PMF
     if relative and not [g for g in before if g.start > relative.start() and eligible_subject(text, g, relative.start())]:
-        antecedent = [g for g in groups if g.end <= relative.start()]
-        for group in reversed(antecedent):
-            if not group.possessive:
-                return group
-        return None
+        return _antecedent(text, [g for g in groups if g.end <= relative.start()], relative.start())
     cuts = [floor] + [m.start() for m in _CUT.finditer(text, floor, position)
                       if not any(g.start < m.start() < g.end for g in groups)]
     for left in reversed(cuts):

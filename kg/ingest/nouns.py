@@ -7,8 +7,9 @@ Called by :mod:`kg.ingest.triggers` while it reads a template of the lexicon:
 - "ISKP … regards the Taliban as apostates and has fought the movement": the subject a verb
   after "and" shares with the verb before it, past that verb's object.
 
-And, per sentence from :mod:`kg.ingest.relations`, the membership a name states by its "of":
-"the Quds Force of Iran's Islamic Revolutionary Guard Corps" is a part of the IRGC.
+And, per sentence from :mod:`kg.ingest.relations`, the membership a name states by its "of"
+("the Quds Force of Iran's Islamic Revolutionary Guard Corps" is a part of the IRGC) or a "whose"
+gives it ("the BLA, whose Majeed Brigade claimed the attack": the brigade is a part of the BLA).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 
 from kg.ingest.clauses import Group
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
+from kg.ingest.resolve import country_actor
 
 #: After the first member of a "between" pair: an apposition or relative clause, then "and" and the second member.
 _SECOND = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?(?:,[^;:()]{0,160}?,\s*|\s+)and\s+(?:the\s+)?$")
@@ -68,4 +70,25 @@ def part_of(context) -> list[Finding]:
                 if a.type in _PARTS and b.type in _WHOLES and a is not b and not (a.type == b.type == "MilitantGroup"):
                     found.append(Finding(a, "memberOf", b, part.start, whole.end, context.index, None, BASE_CONFIDENCE,
                                          trigger="name of", descriptive=True))
+    return found
+
+
+#: Between an organisation and a body it owns through "whose": "the BLA, whose so-called Majeed Brigade".
+_WHOSE = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?,\s*whose\s+(?:(?:so-called|own|elite|armed|military|feared)\s+)?(?:the\s+)?")
+
+
+def whose_part(context) -> list[Finding]:
+    """"Egypt, whose General Intelligence Service under X keeps lines to the group": the service is a part of Egypt's
+    government; "the BLA, whose Majeed Brigade claimed the attack": the brigade is a part of the BLA."""
+    items = [m for g in context.groups for m in g.items if m.kind != "anaphor" and not m.possessive]
+    found = []
+    for whole, part in zip(items, items[1:]):
+        if not _WHOSE.fullmatch(context.text, whole.end, part.start):
+            continue
+        for a in context.resolution.of(part):
+            for b in context.resolution.of(whole):
+                owner = country_actor(context.resolution, b.label, "Government") if b.type == "Country" else b
+                if a.type in _PARTS and owner.type in _WHOLES and a is not owner:
+                    found.append(Finding(a, "memberOf", owner, whole.start, part.end, context.index, None, BASE_CONFIDENCE,
+                                         trigger="whose part", descriptive=True))
     return found

@@ -64,15 +64,19 @@ def further_titles(context: Context, mentions: list[Mention]) -> list[Finding]:
 
 #: "army spokeswoman", "military spokesman": a title owned by a common noun for the armed forces.
 _FORCE_BEFORE = re.compile(r"\b(?:[Aa]rmy|[Mm]ilitary)\s+$")
+#: A title that names the armed forces it heads: "Chief of Army Staff", "Chief of General Staff", "army chief".
+_FORCE_TITLE = re.compile(r"Chief\s+of\s+(?:the\s+)?(?:Army|General|Defen[cs]e)\s+Staff|[Aa]rmy\s+chief")
 #: How many sentences back the army a bare "army" means may have been named.
 _FORCE_WINDOW = 3
 
 
 def force_of_title(context: Context, title_start: int) -> list[Entity]:
-    """"Ground units crossed the border, army spokeswoman X told reporters": the state armed force of the latest sentence
-    that names one, else the army of the country the report is about; two forces in that sentence: no guess."""
+    """"Ground units crossed the border, army spokeswoman X told reporters", "the Chief of Army Staff, General X": the
+    state armed force of the latest sentence that names one, else the army of the country the report is about; two
+    forces in that sentence: no guess."""
     text = context.text
-    if title_start < 0 or not _FORCE_BEFORE.search(text, max(0, title_start - 10), title_start):
+    if title_start < 0 or not (_FORCE_BEFORE.search(text, max(0, title_start - 10), title_start)
+                               or _FORCE_TITLE.match(text, title_start)):
         return []
     latest: dict[int, set[int]] = {}
     for entity in context.resolution.entities:
@@ -85,3 +89,26 @@ def force_of_title(context: Context, title_start: int) -> list[Entity]:
         return [context.resolution.entities[i] for i in named] if len(named) == 1 else []
     country = document_country(text, context.resolution)
     return [country_actor(context.resolution, country, "StateArmedForce")] if country else []
+
+
+#: "X, the prime minister, …", "X, the country's president.", "X was sworn in as president": a head-of-government title
+#: alone in the apposition, or the office the person took.
+_BARE_OFFICE = re.compile(r"(?:\s*,\s*the|\s+(?:was|has\s+been|had\s+been|is)\s+(?:sworn\s+in|inaugurated|installed|elected|"
+                          r"appointed)\s+as(?:\s+the)?)\s+(?:(?:country|nation)['’]s\s+)?"
+                          r"(?:(?:current|incumbent|new|outgoing|interim|acting)\s+)?"
+                          r"(?P<title>prime\s+minister|president|premier)\s*(?=[,.;]|$)", re.IGNORECASE)
+
+
+def bare_office(context: Context, mention: Mention, country_of) -> tuple[str | None, list[Entity], str | None]:
+    """"Benjamin Netanyahu, the prime minister, whose coalition …", "X was sworn in as president": the person leads
+    the government of the country the text puts him in (``country_of(context, position)``, as for a bare "Prime
+    Minister X")."""
+    match = _BARE_OFFICE.match(context.text, mention.end, context.sentence.end)
+    if match is None:
+        return None, [], None
+    title = " ".join(match["title"].lower().split())
+    relation = _lowered().get("premier" if title == "premier" else title)
+    country = country_of(context, match.start("title")) if relation else None
+    if country is None:
+        return None, [], None
+    return relation, [country_actor(context.resolution, country, "Government")], title

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from kg.ingest.clauses import Clauses, Group, groups_of, object_after, possessor_before
 from kg.ingest.dates import TimeExpression, month_of
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
+from kg.ingest.incidents import incident_places
 from kg.ingest.inference import home_groups, joint_actions, led_by_name, partners_act, role_ended, signatures, succession
 from kg.ingest.known import key_word
 from kg.ingest.lexicon import Lexicon, Template
 from kg.ingest.mentions import Mention
-from kg.ingest.nouns import part_of
-from kg.ingest.offices import force_of_title, further_titles
+from kg.ingest.nouns import part_of, whose_part
+from kg.ingest.offices import bare_office, force_of_title, further_titles
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence, items_by_sentence
 from kg.ingest.triggers import Context, fits, read_triggers, slot_entities, time_of, trigger_matches
@@ -66,7 +67,7 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
         found += _possessive_templates(context)
         found += _condemned(context, findings + found)
         found += succession(context, by_sentence.get(index, []), findings + found)
-        found += led_by_name(context) + home_groups(context) + part_of(context)
+        found += led_by_name(context) + home_groups(context) + part_of(context) + whose_part(context)
         found += wider_places(context, found)
         claims = _claims(context)
         for finding in found:
@@ -75,6 +76,8 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
         if local_times:
             carried = month_of(local_times[0].value)
     findings += _named_after(resolution, lexicon)
+    findings += incident_places(text, sentences, mentions, resolution, times,
+                                {(f.subject.index, f.object.index) for f in findings if f.predicate == "operatesIn"})
     findings += signatures(text, mentions, resolution, lexicon.titles)
     findings += joint_actions(findings)
     findings += partners_act(findings)
@@ -130,6 +133,9 @@ def _titles(context: Context, mentions: list[Mention]) -> list[Finding]:
                     guessed = True
         if not organisations:
             relation, organisations, title = _apposed_title(context, mention)
+        if not organisations:
+            relation, organisations, title = bare_office(context, mention, _title_country)
+            guessed = bool(organisations)
         date = context.times[0].value if context.times else context.carried
         if relation == "leaderOf" and date and "/" not in date and role_ended(context, mention, title_start):
             date = f"../{date}"  # "its founder, Jamil Mukulu, was arrested in 2015": he led it until then
@@ -245,7 +251,7 @@ def _title_country(context: Context, title_start: int, fallback: bool = True) ->
             return named.pop()
     if fallback and main and main in _countries_named(context, title_start, context.sentence.end):
         return main  # "Foreign Minister X said Pakistan would …" in an article about Pakistan
-    return None if _other_states(context) or not fallback else main
+    return None if _other_states(context, main) or not fallback else main
 
 
 def _names_country(context: Context, text: str, country: str) -> bool:
@@ -299,9 +305,12 @@ def _countries_named(context: Context, start: int, end: int, subjects_only: bool
     return named
 
 
-def _other_states(context: Context) -> bool:
-    """Whether the sentence names a state institution ("the White House"): then a bare "President" may be its."""
-    return any(e.type in ("GovernmentAgency", "Government") for g in context.groups for e in g.entities(context.resolution))
+def _other_states(context: Context, main: str | None = None) -> bool:
+    """Whether the sentence names a state institution ("the White House") other than the government of the country
+    ``main`` ("… will leave the government"): then a bare "President" may be its."""
+    own = country_actor(context.resolution, main, "Government") if main else None
+    return any(e.type in ("GovernmentAgency", "Government") and e is not own
+               for g in context.groups for e in g.entities(context.resolution))
 
 
 def _main_country(context: Context) -> str | None:

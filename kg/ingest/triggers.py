@@ -21,6 +21,7 @@ from kg.ingest.lexicon import Lexicon, Slot, Template
 from kg.ingest.nouns import between_pair, carried_subject
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence
+from kg.ingest.slots import shared_class, titled_name
 from kg.ingest.whereabouts import CLAUSE_BREAK, OPENING, located, war_place, where_place
 from kg.ontology import relations, subclasses
 
@@ -30,6 +31,9 @@ INTENT = re.compile(r"(?=[giopstvw])\b(?:(?:will|would|shall)(?!\s+(?:keep|conti
                     r"threaten(?:ed|s)? to|"
                     r"pledge(?:d|s)? to|promise(?:d|s)? to|plan(?:s|ned)? to|intend(?:s|ed)? to|going to|ordered\b.*\bto|"
                     r"warned)\b", re.IGNORECASE)
+#: A deed only weighed, right before its trigger: "considering designating", "debating whether to ban".
+PROSPECT = re.compile(r"(?=[cmw])\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|"
+                      r"whether\s+(?:or\s+not\s+)?to)\s+$", re.IGNORECASE)
 MODAL = re.compile(r"(?=[cm])\b(?:could|might|may)\b", re.IGNORECASE)
 INCHOATIVE = re.compile(r"\b(?:start|began|begun|begin|launch|pledge|swore|sworn|swear|emerge|founded|took over)",
                         re.IGNORECASE)
@@ -129,9 +133,11 @@ def slot_entities(group: Group | None, slot: Slot | None, cls: str, context: Con
         return []
     wanted = slot.cls if slot and slot.cls else cls
     found = []
-    for entity in group.entities(context.resolution):
-        if entity.type is None and slot is not None and slot.cls and not _nationality(entity, context):
-            entity.type = slot.cls  # "X pledged allegiance to Y": both are armed groups
+    members = group.entities(context.resolution)
+    shared = shared_class(members, wanted) if slot is not None and not slot.cls else None
+    for entity in members:
+        if entity.type is None and slot is not None and (slot.cls or shared) and not _nationality(entity, context):
+            entity.type = slot.cls or shared  # "X pledged allegiance to Y": both are armed groups
         role = _as(entity, wanted, context.resolution)
         if role is not None and role not in found:
             found.append(role)
@@ -171,8 +177,10 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             if slot.inner:
                 wanted = domain if slot.role == "S" else range_
                 found = next((g for g in groups if start <= g.start and g.end <= end and slot.possessive == g.possessive
-                              and (fits_kind("Place", wanted) or not _places_only(g, context))),
-                             None)  # "added him to its sanctions list": him, not its; "fighting in Catatumbo pitted X": X
+                              and (fits_kind("Place", wanted) or not _places_only(g, context))
+                              and not _GLUED_MODIFIER.match(text, g.end)),
+                             None)  # "added him to its sanctions list": him, not its; "fighting in Catatumbo pitted X": X;
+                # "attacks by the Iran-aligned movement on": not Iran
             elif template.glued and slot is left_slots[0]:
                 found = next((Group(g.items[-1:]) for g in groups if g.end == start - 1), None)  # "al-Qaeda-aligned"
             elif slot is left_slots[0] and template.adjacent and not template.verbal and _adjacent_before(text, groups, start):
@@ -191,7 +199,7 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             else:
                 outer = [s for s in left_slots if not s.inner]
                 found = context.clauses.subject(start) if slot is outer[0] or len(outer) == 1 else None
-                if slot.role == "S" and template.verbal:
+                if slot.role == "S" and template.verbal or slot.role == "O" and _PASSIVE_TEMPLATE.search(template.text):
                     found = carried_subject(context, start) or found  # "X, which …, regards Y as … and has fought Z"
             if slot.role == "S":
                 subject_group = found
@@ -200,7 +208,8 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             if slot.inner and found is None:
                 return []
         if template.right is not None:
-            found = object_after(text, groups, end, limit)
+            found = titled_name(text, groups, context.resolution, object_after(text, groups, end, limit),
+                                domain if template.right.role == "S" else range_)
             if found is not None and (_KIN_OF.search(text, end, found.start) or template.target == "criticizes"
                                       and _DEED_OF.search(text, end, found.start)):
                 found = None  # "the faction led by the sons of X": not X; "condemns the detention of X": not X
@@ -245,6 +254,10 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
 
 
 _GERUND = re.compile(r"\w+ing\b")
+#: A name glued to the word after it ("Iran-aligned"): it modifies the noun that follows, it is not the actor.
+_GLUED_MODIFIER = re.compile(r"-[a-z]")
+#: A template whose left slot is the object of a passive ("O was led by S"): after "and" it shares the earlier verb's subject.
+_PASSIVE_TEMPLATE = re.compile(r"^O\S* \S*\b(?:be|is|was|were|are)\b\S* .*\bby S")
 _KIN_OF = re.compile(r"\b(?:sons?|daughters?|brothers?|sisters?|family|relatives|wife|widow|nephews?|cousins?|heirs?)\s+of\s")
 _DEED_OF = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,3}(?:of|on|against)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)?$")
 _COMMA_BEFORE = re.compile(r",\s*$")
@@ -427,7 +440,11 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
     if NEGATION.search(window):
         return []
     predicate = template.target
-    if INTENT.search(window):
+    if PROSPECT.search(window):  # "was considering designating the group": not done, only weighed
+        predicate = context.lexicon.intent.get(predicate)
+        if predicate is None:
+            return []
+    elif INTENT.search(window):
         predicate = context.lexicon.intent.get(predicate, predicate)
     confidence = BASE_CONFIDENCE
     clause_end = re.compile(r"[,;:.]").search(text, span_end, context.sentence.end)
@@ -447,7 +464,8 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
         for actor in (subject_entity, object_entity) if symmetric else (subject_entity,):
             if actor not in actors:
                 actors.append(actor)
-    if predicate in ACTING:
+    if predicate in ACTING and not (predicate == "cooperatesWith" and template.text.endswith(" by S")):
+        # A backer ("X, which is backed by Riyadh and based in Aden") is not where the one it backs is.
         # An attacker is where its target is; a war "against ISIS militants in West Africa" says where ISIS is.
         # Fighting places both sides where it happens ("X clashed with Y in Tripoli"): a war is read as reciprocal.
         reciprocal = predicate == "atWarWith" or any(s.role == "SO" for s in (*template.left, template.right) if s is not None)

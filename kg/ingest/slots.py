@@ -1,0 +1,46 @@
+"""Filling a template's argument places past what the plain clause reading gives (used by :mod:`kg.ingest.triggers`).
+
+- "commanded by Kenyan police officer Godfrey X": the object group found first is a body ("Kenyan
+  police"); when the slot wants a class the body does not have, the name after the body and a role
+  noun fills it;
+- "the merger of Ansar Dine, al-Mourabitoun and the Sahara branch": names coordinated with typed
+  organisations of one class share that class when the text gives them none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.clauses import Group
+from kg.ingest.resolve import Entity, Resolution
+from kg.ontology import subclasses
+
+#: A role noun between an organisation and a person's name: "Kenyan police officer Godfrey X", "army general Y".
+_ROLE_BETWEEN = re.compile(r"\s+(?:[a-z][a-z-]+\s+){1,2}")
+
+
+def _fits(kind: str | None, cls: str) -> bool:
+    return kind in subclasses(cls)
+
+
+def titled_name(text: str, groups: list[Group], resolution: Resolution, group: Group | None, wanted: str) -> Group | None:
+    """The group that fills a slot wanting ``wanted``: ``group`` itself, or, when none of its actors can fill it (a
+    country can, as its government), the name right after it and a role noun."""
+    if group is None or any(_fits(e.type, wanted) or e.type == "Country" and _fits("Government", wanted)
+                            for e in group.entities(resolution)):
+        return group
+    after = next((g for g in groups if g.start >= group.end), None)
+    if after is not None and _ROLE_BETWEEN.fullmatch(text, group.end, after.start) \
+            and any(_fits(e.type, wanted) for e in after.entities(resolution)):
+        return after
+    return group
+
+
+def shared_class(members: list[Entity], wanted: str) -> str | None:
+    """The class coordinated names share when every typed member is an organisation of one class the slot accepts
+    and some members have no class yet."""
+    kinds = {e.type for e in members if e.type is not None}
+    if len(kinds) != 1 or len(members) < 2 or len(kinds) == len(members):
+        return None
+    kind = kinds.pop()
+    return kind if _fits(kind, wanted) and _fits(kind, "Organization") else None
