@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/bench_ingest.py                 # the development set, repeated
     python benchmarks/bench_ingest.py --seconds 10    # measure longer
     python benchmarks/bench_ingest.py --gazetteer 100000
+    python benchmarks/bench_ingest.py --parse         # extraction with and without the parse stage
 
 The articles are the development set (``tests/devset/*.txt``, about 400 words each) and
 600-word articles made by joining paragraphs of them, so that the target ("200 typical
@@ -15,7 +16,9 @@ minting the RDF, the SHACL check of the new graphs, which is on by default, and 
 write), with and without the check. The process is pinned to one CPU where the OS allows.
 Rates are given per second of its own CPU time and per second of wall time: on a machine
 shared with other work the wall clock also counts their time, so the load average is printed.
-Progress goes to stderr, the table to stdout.
+Progress goes to stderr, the table to stdout. ``--parse`` (needs ``pip install 'kg[parse]'``)
+measures only extraction with no store, without and with the dependency-parse stage, and
+the one-time cost of loading the spaCy pipeline.
 """
 
 from __future__ import annotations
@@ -130,9 +133,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=4.0, help="time to spend on each case (default 4)")
     parser.add_argument("--gazetteer", type=int, default=50_000, help="actors in the synthetic gazetteer (default 50000)")
+    parser.add_argument("--parse", action="store_true", help="extraction without and with the parse stage only")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    if args.parse:
+        parse_cases(args.seconds)
+        return
     from kg import build, open_store
 
     dev = dev_articles()
@@ -164,6 +171,29 @@ def main() -> None:
         label = "with the SHACL check (default)" if validate else "--no-validate"
         print(row(f"ingest {label}: read, extract, mint RDF, atomic write; 600-word articles", long,
                   *ingest_case(long, args.seconds, validate)), flush=True)
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", file=sys.stderr)
+
+
+def parse_cases(seconds: float) -> None:
+    """Extraction without and with ``parse``, after loading the pipeline once (its cost printed apart)."""
+    from kg.ingest.parsed import nlp
+
+    started, wall = time.process_time(), time.perf_counter()
+    nlp()
+    print(f"spaCy pipeline loaded in {time.process_time() - started:.2f} s CPU, {time.perf_counter() - wall:.2f} s wall",
+          file=sys.stderr)
+    dev = dev_articles()
+    long = six_hundred_words(dev, 20)
+    empty = known_names(None)
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", file=sys.stderr)
+    print("| case | articles | words/article | articles/s CPU | articles/s wall | 600-word articles/s CPU | MB/s CPU | "
+          "MB/s wall | ms/article CPU |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, documents in (("dev set", dev), ("600-word articles", long)):
+        for parse in (False, True):
+            name = f"extract{' --parse' if parse else ''}, {label}, no store"
+            print(f"measuring {name} …", file=sys.stderr)
+            print(row(name, documents, *measure(documents, lambda d, p=parse: extract(d, empty, p), seconds)), flush=True)
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", file=sys.stderr)
 
 

@@ -14,6 +14,15 @@ from kg.errors import KgError, terminal_text
 
 DATE_HELP = "The document's date (YYYY, YYYY-MM or YYYY-MM-DD) that relative dates are read against; " \
             "default: \"published\" in NAME.meta.json beside the file."
+PARSE_HELP = ("Also read relations off a dependency parse (spaCy; pip install 'kg[parse]'), where the rules found none; "
+              "slower, see the README's 'Parsing (optional)'.")
+
+
+def _check_parse(parse: bool) -> None:
+    if parse:
+        from kg.ingest.parsed import check_available
+
+        check_available()
 
 
 def _note(message: str) -> None:
@@ -39,16 +48,18 @@ def _names_for_extract(store_spec: str | None):
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--date", "date", help=DATE_HELP)
 @click.option("--store", "store_spec", envvar="KG_STORE", help=STORE_HELP + " Its labels and aliases are the known names.")
+@click.option("--parse", is_flag=True, help=PARSE_HELP)
 @reports_errors
-def extract(file: Path, date: str | None, store_spec: str | None) -> None:
+def extract(file: Path, date: str | None, store_spec: str | None, parse: bool) -> None:
     """Print what a news article says (actors, relations, events) as JSON; write nothing."""
+    _check_parse(parse)
     from kg.ingest.pipeline import extract as run
     from kg.ingest.pipeline import to_json
     from kg.ingest.read import read_document
 
     document = read_document(file, date=date)
     known = _names_for_extract(store_spec)
-    extraction = run(document, known)
+    extraction = run(document, known, parse)
     for note in document.notes:
         _note(f"{file}: {note}")
     if document.date is None:
@@ -67,13 +78,16 @@ def extract(file: Path, date: str | None, store_spec: str | None) -> None:
                    "an invalid batch is refused, exit 1, store unchanged. --no-validate skips the check "
                    "(ingest is about 5 times faster; kg validate can check the store later).")
 @click.option("--skip-bad", is_flag=True, help="Skip files that cannot be read instead of stopping (they are listed).")
+@click.option("--parse", is_flag=True, help=PARSE_HELP)
 @reports_errors
-def ingest(files: tuple[Path, ...], store_spec: str | None, date: str | None, validate: bool, skip_bad: bool) -> None:
+def ingest(files: tuple[Path, ...], store_spec: str | None, date: str | None, validate: bool, skip_bad: bool,
+           parse: bool) -> None:
     """Extract news articles into the store: one named graph per article, with provenance.
 
     An unchanged article is left as it is; a changed one replaces its graph. All articles
     of one call are written at once: if any fails, nothing is written.
     """
+    _check_parse(parse)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -87,7 +101,7 @@ def ingest(files: tuple[Path, ...], store_spec: str | None, date: str | None, va
                                                    disable=not console.is_terminal or len(files) < 2) as progress:
         task = progress.add_task("ingesting", total=len(files))
         report = run(store, files, date=date, validate=validate, skip_bad=skip_bad,
-                     progress=lambda _name: progress.advance(task))
+                     progress=lambda _name: progress.advance(task), parse=parse)
         spec = store.spec
     for note in report.notes:
         _note(note)
@@ -101,9 +115,11 @@ def ingest(files: tuple[Path, ...], store_spec: str | None, date: str | None, va
 @click.argument("gold_dir", type=click.Path(path_type=Path))
 @click.option("--store", "store_spec", help="Use this store's names as known names (default: none, the text alone).")
 @click.option("--details", is_flag=True, help="Also list the missed and the wrong relations of each article.")
+@click.option("--parse", is_flag=True, help=PARSE_HELP)
 @reports_errors
-def evaluate(gold_dir: Path, store_spec: str | None, details: bool) -> None:
+def evaluate(gold_dir: Path, store_spec: str | None, details: bool, parse: bool) -> None:
     """Score extraction against gold annotations (NAME.gold.json files; format in the README)."""
+    _check_parse(parse)
     from kg.ingest.evaluate import gold_files, score_article
     from kg.ingest.pipeline import known_names
     from kg.store import open_store
@@ -115,7 +131,7 @@ def evaluate(gold_dir: Path, store_spec: str | None, details: bool) -> None:
         known = known_names(None)
     rows = []
     for path in gold_files(gold_dir):
-        rows.append(score_article(path, known))
+        rows.append(score_article(path, known, parse))
     header = "| article | entities P | R | F1 | relations P | R | F1 | correct/found/gold | dates agree |"
     click.echo(header)
     click.echo("|" + "---|" * (header.count("|") - 1))

@@ -82,12 +82,12 @@ def read_gold(path: Path) -> dict:
     return gold
 
 
-def score_article(gold_path: Path, known: KnownNames) -> ArticleScore:
-    """Extract the gold file's article and compare."""
+def score_article(gold_path: Path, known: KnownNames, parse: bool = False) -> ArticleScore:
+    """Extract the gold file's article (with ``parse``, also by the dependency parse) and compare."""
     gold = read_gold(gold_path)
     text_path = (gold_path.parent / gold["text"]).resolve()
     document = read_document(text_path, date=gold.get("date"))
-    extraction = extract(document, known)
+    extraction = extract(document, known, parse)
     return compare(gold_path.name.removesuffix(".gold.json"), gold, extraction)
 
 

@@ -26,6 +26,11 @@ from kg.names import Gazetteer
 
 #: Changes when extraction changes, so that re-ingesting a text under a new extractor rewrites its graph.
 EXTRACTOR = "kg-rules-2"
+
+
+def extractor(parse: bool = False) -> str:
+    """The name an ingested graph's provenance gives its extractor: re-ingest is a no-op only for the same one."""
+    return EXTRACTOR + "+parse" if parse else EXTRACTOR
 _EVIDENCE_LIMIT = 400
 
 
@@ -40,6 +45,7 @@ class Extraction:
     events: list[Event]
     figures: list[Figure]
     ambiguous: list[Ambiguity] = field(default_factory=list)
+    extractor: str = EXTRACTOR
 
     def evidence(self, start: int, end: int) -> tuple[str, int, int]:
         """The sentence around a span, as the quote an analyst reads (long sentences cut to the span's clause)."""
@@ -88,18 +94,18 @@ def known_names(store=None) -> KnownNames:
     return known
 
 
-def extract(document: Document, known: KnownNames | None = None) -> Extraction:
-    """Run every stage on one document.
+def extract(document: Document, known: KnownNames | None = None, parse: bool = False) -> Extraction:
+    """Run every stage on one document (with ``parse``, also the dependency-parse relations of :mod:`kg.ingest.parsed`).
 
     The cycle collector is paused meanwhile: the stages make many short-lived containers,
     each 700 of which would otherwise start a collection that also walks what is known (a
     large store's names). Cycles made here are collected after, as usual.
     """
     with collector_paused():
-        return _extract(document, known if known is not None else known_names())
+        return _extract(document, known if known is not None else known_names(), parse)
 
 
-def _extract(document: Document, known: KnownNames) -> Extraction:
+def _extract(document: Document, known: KnownNames, parse: bool = False) -> Extraction:
     lex = lexicon()
     text = document.text
     sentences = segment(text)
@@ -123,7 +129,12 @@ def _extract(document: Document, known: KnownNames) -> Extraction:
               if words.starts and m.start() >= words.starts[0]}
     events, figures = find_events(text, sentences, mentions, resolution, times, findings, matches, hedged, groups)
     findings += located_by_events(events, findings, text)
-    return Extraction(document, sentences, resolution.entities, findings, events, figures, resolution.ambiguous)
+    if parse:
+        from kg.ingest.parsed import parsed_relations
+
+        findings = parsed_relations(text, sentences, mentions, resolution, times, lex, findings)
+    return Extraction(document, sentences, resolution.entities, findings, events, figures, resolution.ambiguous,
+                      extractor(parse))
 
 
 def to_json(extraction: Extraction) -> dict:

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from kg.build import ontology_if_missing
 from kg.errors import KgError
 from kg.ingest.known import Known, KnownNames, slug
-from kg.ingest.pipeline import EXTRACTOR, Extraction, extract, known_names
+from kg.ingest.pipeline import Extraction, extract, extractor, known_names
 from kg.ingest.read import read_document
 from kg.ingest.resolve import Entity as Found
 from kg.sparql import csv_rows
@@ -72,7 +72,7 @@ def document_triples(extraction: Extraction, name: str, defined: set[str] | froz
     """
     document = extraction.document
     source = source_of(name)
-    notes = [f"Extracted by {EXTRACTOR} from {Path(document.source).name}.", *document.notes]
+    notes = [f"Extracted by {extraction.extractor} from {Path(document.source).name}.", *document.notes]
     triples = source_triples(Source(
         iri=source,
         title=document.title or Path(document.source).stem,
@@ -163,7 +163,7 @@ def defined_outside_text(store: Store) -> set[str]:
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, date: str | None = None, validate: bool = True,
-           skip_bad: bool = False, progress: Callable[[str], None] | None = None) -> IngestReport:
+           skip_bad: bool = False, progress: Callable[[str], None] | None = None, parse: bool = False) -> IngestReport:
     """Read, extract and write each file; all changed graphs go into the store in one atomic write.
 
     A file that cannot be read stops the whole call before anything is written, unless
@@ -195,10 +195,10 @@ def ingest(store: Store, paths: Iterable[str | Path], *, date: str | None = None
             raise KgError(f"{path}: another file of this batch has the name {name!r}; rename one of them")
         names[str(path)] = graph.value
         stamp = hashes.get(graph.value, "")
-        if stamp.startswith(document.sha256 + "|") and EXTRACTOR in stamp:
+        if stamp.startswith(document.sha256 + "|") and f"Extracted by {extractor(parse)} from " in stamp:
             report.unchanged.append(str(path))
         else:
-            extraction = extract(document, known)
+            extraction = extract(document, known, parse)
             triples = document_triples(extraction, name, defined)
             _learn(known, extraction)
             graphs[graph] = triples
