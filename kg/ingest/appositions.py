@@ -46,6 +46,7 @@ def person_in_apposition(text: str, mention: Mention, lexicon: Lexicon) -> bool:
 _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Aa]n?)[ \t]+$")
 _OPEN_QUOTE = re.compile(r"[ \t][\"“‘'][ \t]?")
 _CLOSE_QUOTE = re.compile(r"[ \t]?[\"”’'][ \t]")
+_NON_SPACE = re.compile(r"\S+")
 
 
 def join_nicknames(text: str, found: list[Mention]) -> None:
@@ -83,7 +84,7 @@ def split_titles(text: str, found: list[Mention], lexicon: Lexicon) -> None:
     while index < len(found):
         mention = found[index]
         named = mention.kind in ("chunk", "cued", "name") and mention.type != "Person"
-        parts = list(re.finditer(r"\S+", mention.text)) if named else []
+        parts = list(_NON_SPACE.finditer(mention.text)) if named else []
         for at in range(1, len(parts) - 1):
             title = next((t for t in lexicon.title_words.get(parts[at].group(), ())
                           if [p.group() for p in parts[at:at + len(t)]] == t and at + len(t) < len(parts)), None)

@@ -8,6 +8,7 @@ shallow syntax on purpose: a few regular expressions over the words between ment
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.ingest.mentions import Mention
@@ -49,9 +50,10 @@ PREPOSITION = re.compile(
     r"across|throughout|inside|outside|around|via|within|without|behind)\s+(?:(?:the|its|their|his|her|a|an)\s+)?"
     r"(?:[a-z][\w-]*\s+|[A-Z][a-z]+(?:an|i|ese|ish)\s+){0,2}$")
 # The lookahead lets the engine skip, in one test, the many positions where no alternative can start: a word
-# alternative starts a word with one of these letters, the dash has a space before it.
+# alternative starts a word with one of these beginnings (not "the", "to", "on"), the dash has a space before it.
 HARD_BOUNDARY = re.compile(
-    r"(?=[;:,]|\s[—–]|(?<!\w)[abtwdiuos])(?:[;:]|\s[—–]\s|\bthat\b|\b(?:after|before|when|until|once)\s+(?=(?:its|their|his|her|the|a|an)\s|[A-Z][a-z]+\s+[a-z]+\s)|"
+    r"(?=[;:,]|\s[—–]|(?<!\w)(?:th[ar]|aft|bef|wh[ei]|un[tdl]|onc|in|dur|bec|alt|but|due|if|sa[iy]|tol|add|war))"
+    r"(?:[;:]|\s[—–]\s|\bthat\b|\b(?:after|before|when|until|once)\s+(?=(?:its|their|his|her|the|a|an)\s|[A-Z][a-z]+\s+[a-z]+\s)|"
     r"\b(?:in|under|during|through)\s+which\b|\bbecause\b|\balthough\b|\bwhile\b|\bwhereas\b|\bbut\b|\bdue to\b|"
     r"\bif\b|\bunless\b|"
     r",\s*(?:as|after|before|when|since|until|and then|and)\s|"
@@ -176,6 +178,7 @@ class Clauses:
     def __init__(self, text: str, start: int, end: int, groups: list[Group]) -> None:
         self.text, self.start, self.end, self.groups = text, start, end, groups
         self._boundaries: list[tuple[int, int]] | None = None
+        self._stops: list[int] = []
         self._subjects: dict[int, Group | None] = {}
 
     @property
@@ -183,15 +186,13 @@ class Clauses:
         """The hard boundaries (start, end), found on first use: most sentences never ask."""
         if self._boundaries is None:
             self._boundaries = [(m.start(), m.end()) for m in HARD_BOUNDARY.finditer(self.text, self.start, self.end)]
+            self._stops = [end for _, end in self._boundaries]
         return self._boundaries
 
     def floor(self, position: int) -> int:
-        floor = self.start
-        for _, end in self._ends:
-            if end > position:
-                break
-            floor = end
-        return floor
+        """The end of the last boundary at or before ``position`` (the boundaries do not overlap: their ends ascend)."""
+        at = bisect.bisect_right(self._stops, position) if self._ends else 0
+        return self._stops[at - 1] if at else self.start
 
     def subject(self, position: int) -> Group | None:
         """The clause's subject; in reported speech with no actor as its subject ("CENTCOM said a drone
@@ -230,10 +231,14 @@ def subject(text: str, groups: list[Group], sentence_start: int, position: int, 
                 return Group(group.items[-1:])  # "the PMF, an umbrella of Shiite militias that fought …": the PMF
     if relative and not [g for g in before if g.start > relative.start() and eligible_subject(text, g, relative.start())]:
         return _antecedent(text, [g for g in groups if g.end <= relative.start()], relative.start())
+    if not before:
+        return None  # no group stands in the clause before the position: no stretch can hold its subject
     cuts = [floor] + [m.start() for m in _CUT.finditer(text, floor, position)
                       if not any(g.start < m.start() < g.end for g in groups)]
     for left in reversed(cuts):
         right = min([c for c in cuts if c > left] + [position])
+        if not any(left <= g.start < right for g in before):
+            continue  # no group in the stretch: nothing to take, whatever the stretch is
         if left > floor and _REDUCED_PASSIVE.match(text, left + 1):
             continue  # "the GNU, led by Prime Minister X, controls Tripoli": X is the agent of an aside
         if left > floor and right < position and _RELATIVE_ASIDE.match(text, left + 1):
@@ -254,8 +259,8 @@ _TITLE_BETWEEN = re.compile(r"\s+(?:(?:military|official|chief|deputy|senior|for
 
 def _premodifier(text: str, group: Group, groups: list[Group]) -> bool:
     """"ISIS spokesman Abu Hamza al-Qurashi": ISIS modifies the title; the person is the subject."""
-    following = [g for g in groups if g.start >= group.end]
-    return bool(following) and _TITLE_BETWEEN.fullmatch(text[group.end:following[0].start]) is not None
+    following = next((g for g in groups if g.start >= group.end), None)
+    return following is not None and _TITLE_BETWEEN.fullmatch(text[group.end:following.start]) is not None
 
 
 def object_after(text: str, groups: list[Group], position: int, limit: int, words: int = 8) -> Group | None:

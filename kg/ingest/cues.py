@@ -23,6 +23,9 @@ class EntityCues:
     #: last two ("known as"). Where the words before a name are none of them, no phrase can match, and none is tried.
     cue_last_words: frozenset[str]
     cue_last_pairs: frozenset[str]
+    #: Every word a cue phrase can end with (the last words and the second words of the last pairs): the last word
+    #: before a name, or the one before "the", must be one of them, a test cheaper than any pattern.
+    cue_final_words: frozenset[str]
     #: ", the so-called head of …", ", its founding secretary-general": a person's role in apposition.
     apposed_person: re.Pattern
     #: A role before a name, ending in ", ".
@@ -88,4 +91,5 @@ def entity_cues(cue_phrases: tuple[tuple[str, str], ...], type_nouns: dict[str, 
     after = re.compile(r"[ \t]*,[ \t]*(?:the[ \t]+)?(?:" + capitalised + r")[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]")
     signature = re.compile(r"(?:" + capitalised + r")[ \t]+([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){1,3})[ \t]*")
     last, pairs = _cue_endings(cue_phrases)
-    return EntityCues(_cue_patterns(cue_phrases, type_nouns, titles), last, pairs, apposed, before, after, signature)
+    final = last | {pair.rsplit(" ", 1)[-1] for pair in pairs}
+    return EntityCues(_cue_patterns(cue_phrases, type_nouns, titles), last, pairs, final, apposed, before, after, signature)

@@ -22,6 +22,8 @@ from kg.vocab import KGR, KGR_NS
 ORGANIZATIONS = subclasses("Organization")
 ACTORS = subclasses("Actor")
 PLACES = subclasses("Place")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_NEEDS_THE = re.compile(r"(?:United|Republic|Democratic|Central African|Kingdom)\b|.*(?:ines|lands)$")
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Resolution:
     settled: set[ox.NamedNode] = field(default_factory=set)
     #: Close spellings already looked up for this document's names (searching a large gazetteer is the costly part).
     spellings: dict[str, list[Known]] = field(default_factory=dict, repr=False, compare=False)
+    #: Whether a preposition governs the mention that starts at an offset (both readings of the anaphors ask).
+    governed: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, mention: Mention) -> tuple[Entity, ...]:
         found = self.refers.get(id(mention), ())
@@ -72,8 +76,7 @@ class Resolution:
 
 def _the(country: str) -> str:
     """"the United States", "the Philippines", but "Mali"."""
-    return f"the {country}" if re.match(r"(?:United|Republic|Democratic|Central African|Kingdom)\b|.*(?:ines|lands)$", country) \
-        else country
+    return f"the {country}" if _NEEDS_THE.match(country) else country
 
 
 def entity_label(members: list[Mention], kind: str | None, country: str | None, known: KnownNames) -> str:
@@ -85,7 +88,7 @@ def entity_label(members: list[Mention], kind: str | None, country: str | None, 
         return f"{demonym} Armed Forces"
     names = [m for m in members if m.kind != "acronym"] or members
     best = max(names, key=lambda m: (not m.name.isupper(), m.kind in ("name", "cued", "known"), len(m.name.split()), -m.start))
-    return re.sub(r"^(?:the|The)\s+", "", best.name.strip())
+    return _LEADING_THE.sub("", best.name.strip())
 
 
 def _country_name(country: str, known: KnownNames) -> str:
@@ -126,7 +129,8 @@ def _country_actor(resolution: Resolution, country: str, kind: str) -> Entity:
     known = resolution.known
     name = _country_name(country, known)
     for entity in resolution.entities:
-        if entity.type == kind and entity.country and _country_name(entity.country, known) == name:
+        if entity.type == kind and entity.country and (entity.country == country
+                                                       or _country_name(entity.country, known) == name):
             return entity
     stored = stored_country_actor(known, name, kind)
     if stored is not None:
@@ -165,11 +169,14 @@ def document_country(text: str, resolution: Resolution) -> str | None:
     """The country an article is about: its dateline's (a country or a city of one), else clearly the most named one."""
     known = resolution.known
     named = [(m, e) for e in resolution.entities for m in e.mentions]
-    headline = text.split("\n\n", 1)[0]
-    body = len(headline) + 2 if "\n\n" in text and not headline.rstrip().endswith((".", "!", "?", "\"", "”")) else 0
-    dated = [(m, e) for m, e in named if m.start >= body]  # the dateline opens the body, not the headline
-    if dated:
-        first, entity = min(dated, key=lambda pair: pair[0].start)
+    headline_end = text.find("\n\n")
+    headline = text[:headline_end] if headline_end >= 0 else text
+    body = len(headline) + 2 if headline_end >= 0 and not headline.rstrip().endswith((".", "!", "?", "\"", "”")) else 0
+    first = entity = None  # the first mention of the body: the dateline opens the body, not the headline
+    for m, e in named:
+        if m.start >= body and (first is None or m.start < first.start):
+            first, entity = m, e
+    if first is not None:
         place = known.places.get(entity.label)
         if place is not None and text[body:first.start].count(" ") <= 14 and (place.type == "Country" or place.located_in):
             return place.label if place.type == "Country" else place.located_in[0]

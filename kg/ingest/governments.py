@@ -75,14 +75,17 @@ _WHICH_PRESENT = re.compile(r"\s*,\s*which\s+" + _ADVERBS + r"[a-z]{3,}s\b")
 #: "the two governments, Qatar's and Egypt's": a possessive whose noun, left out, is the governments just named.
 _GOVERNMENTS_ELIDED = re.compile(r"\bgovernments?\b[^.;:]{0,30}$")
 _ELIDED_AFTER = re.compile(r"['’]s(?:\s*,|\s+and\b|\s*[.;:)])")
+_WORD = re.compile(r"[^\W\d][\w'’-]*")
 
 
 def _headline(text: str, position: int) -> bool:
     """Whether the line around ``position`` is a headline in title case, whose verbs are capitalised ("Qatar Brought …")."""
     start, end = text.rfind("\n", 0, position) + 1, text.find("\n", position)
     line = text[start:end if end >= 0 else len(text)].rstrip()
-    long = [w for w in re.findall(r"[^\W\d][\w'’-]*", line) if len(w) > 3]
-    return len(long) >= 3 and not line.endswith(".") and sum(w[0].isupper() for w in long) / len(long) > 0.6
+    if line.endswith("."):
+        return False  # a paragraph of the body: its words need no count
+    long = [w for w in _WORD.findall(line) if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) / len(long) > 0.6
 
 
 @cache
@@ -152,7 +155,7 @@ def _is_acting(text: str, mention: Mention) -> bool:
         return False
     if _acting().match(text, mention.end) is not None or _SAYS_AFTER.match(text, mention.end) is not None:
         return True
-    return _headline(text, mention.start) and _acting_in_headline().match(text, mention.end) is not None
+    return _acting_in_headline().match(text, mention.end) is not None and _headline(text, mention.start)
 
 
 def _move(resolution: Resolution, mention: Mention, country: Entity, government: Entity) -> None:

@@ -78,8 +78,9 @@ def head_class(name: str) -> str | None:
     return _head(name)[0]
 
 
+@lru_cache(maxsize=65536)
 def _head(name: str) -> tuple[str | None, int]:
-    """:func:`head_class` and how many words its head noun has (0 for none)."""
+    """:func:`head_class` and how many words its head noun has (0 for none; cached, as names recur)."""
     table = lexicon()
     if name.isupper() and " " in name:
         name = name.title()  # a letterhead's "INTER SERVICES PUBLIC RELATIONS" has the head "Public Relations"
@@ -287,7 +288,8 @@ def _joined(text: str, mention: Mention, following: Mention | None) -> Mention |
     if following is None or following.sentence != mention.sentence or following.kind not in (*_NAME_KINDS, "known"):
         return None
     between = text[mention.end:following.start]
-    cls = head_class(text[mention.start:following.end])
+    # The joined name's head noun counts only where capitals alone stand between (each rule below asks for that).
+    cls = head_class(text[mention.start:following.end]) if _CAPITALS_BETWEEN.fullmatch(between) else None
     if between == " " and mention.kind == "known" and mention.type == "IntergovernmentalOrganization" \
             and not mention.possessive and following.kind in _NAME_KINDS and cls in ORGANIZATIONS:
         return _merged(text, mention, following, mention.type)  # "ECOWAS Commission", "AU Standby Force": the body's own organ
@@ -305,10 +307,12 @@ def _joined(text: str, mention: Mention, following: Mention | None) -> Mention |
         # "Attorney General's Office"; "People's Resistance Force", "New People's Army": a force whose name holds no state
         cls = cls or following.type or "MilitantGroup"
         return _merged(text, mention, following, "MilitantGroup" if cls == "StateArmedForce" else cls)
+    if mention.possessive or not _OF_FOR.fullmatch(between):
+        return None
     own = word_class(mention.name) if mention.kind in _NAME_KINDS and " " not in mention.name else head_class(mention.name)
     place_last = following.kind == "known" and following.type in ("Country", "Region") \
         and not _NEXT_CAPITAL.match(text, following.end)  # "Central Bank of Libya", not "Alliance of Sahel" States
-    if own in ORGANIZATIONS and _OF_FOR.fullmatch(between) and not mention.possessive and not mention.name[:1].isdigit() \
+    if own in ORGANIZATIONS and not mention.name[:1].isdigit() \
             and following.type not in ORGANIZATIONS | {"Person"} and (following.kind in ("chunk", "cued") or place_last):
         kept = mention.type if mention.kind == "name" and mention.type in ORGANIZATIONS else own
         merged = _merged(text, mention, following, kept)  # "United Nations Office of the High Commissioner …": the UN's
@@ -342,6 +346,8 @@ def _extended(text: str, mention: Mention) -> Mention | None:
     if head and mention.type in (None, "City", "Region", "MilitantGroup") and mention.title is None:
         grown = head.end()  # "National Unity Government", "Bangsamoro Islamic Freedom Fighters"
         return _span(text, mention, start, grown, head_class(text[start:grown]))
+    if " " not in mention.name and text[start - 2:start - 1] != "s":
+        return None  # neither rule below can take a one-word name with no possessive before it
     cls = word_class(mention.name) if " " not in mention.name else head_class(mention.name)
     if cls not in ORGANIZATIONS:
         return None

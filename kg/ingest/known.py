@@ -60,6 +60,9 @@ class KnownNames:
     #: Names by their first three letters, each with its words sorted (for :meth:`fuzzy`).
     _blocks: dict[str, dict[str, str]] | None = None
     _starters: set[str] | None = None
+    #: :meth:`fuzzy`'s answers by key and threshold: news of one conflict names the same actors article after article,
+    #: and each search of a large store's block costs about 50 µs. :meth:`add` clears it.
+    _close: dict[tuple[str, float], tuple[Known, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def starters(self) -> set[str]:
         """The keys a known name or a nationality word can begin with (made on first use; :meth:`add` extends it)."""
@@ -69,6 +72,7 @@ class KnownNames:
 
     def add(self, entry: Known, names: list[str]) -> None:
         """Learn an actor minted while ingesting, so that later documents of the batch use its IRI."""
+        self._close.clear()
         self.iris.setdefault(entry.iri.value, entry.label)
         for name in names:
             name_key = key(name)
@@ -98,6 +102,10 @@ class KnownNames:
         from rapidfuzz import fuzz, process
 
         name_key = key(name)
+        if (name_key, threshold) in self._close:
+            return list(self._close[name_key, threshold])
+        if len(self._close) >= 100_000:
+            self._close.clear()
         if self._blocks is None:
             self._blocks = {}
             for other in self.names:
@@ -109,6 +117,7 @@ class KnownNames:
             for entry in self.names[other]:
                 if entry.iri.value in self.iris:
                     found.setdefault(entry.iri.value, entry)
+        self._close[name_key, threshold] = tuple(found.values())
         return list(found.values())
 
     def place_of(self, known: Known) -> Place | None:

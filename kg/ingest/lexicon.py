@@ -90,6 +90,8 @@ class Lexicon:
     hedges: tuple[str, ...] = ()
     hedge_pattern: re.Pattern | None = None
     titles_by_length: tuple[str, ...] = ()
+    #: The titles that relate a person to an organisation, longest first, with their relation.
+    relation_titles: tuple[tuple[str, str], ...] = ()
     #: Any title at the end of a text, longest first (one search instead of a loop over titles).
     title_at_end: re.Pattern | None = None
     #: The titles' words, by their first word.
@@ -114,6 +116,8 @@ class Lexicon:
     chunk_openers: frozenset[str] = frozenset()
     #: The normalised one-word type nouns ("group"): a name's trailing class noun, dropped from its key.
     noun_keys: frozenset[str] = frozenset()
+    #: The last words of the type nouns: a text whose last word is none of them ends with no type noun.
+    type_noun_ends: frozenset[str] = frozenset()
 
     def title_ending(self, text: str) -> re.Match | None:
         """The title ``text`` ends with, as :attr:`title_at_end` finds it, trying only the titles that end as it does.
@@ -321,6 +325,7 @@ def lexicon() -> Lexicon:
         if len(title) >= 2:
             result.titles_by_ending.setdefault(title[-2:], []).append(title)
     result.short_titles = tuple(t for t in result.titles_by_length if len(t) < 2)
+    result.relation_titles = tuple((t, result.titles[t]) for t in result.titles_by_length if result.titles[t])
     result.title_at_end = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in result.titles_by_length) + r")$")
     result.domains = _domains()
     result.head_length = max((len(words) for words in (*result.head_nouns, *result.lead_nouns)), default=0)
@@ -329,6 +334,7 @@ def lexicon() -> Lexicon:
     result.name_pattern_index = _name_pattern_index(result.name_patterns)
     result.chunk_openers = frozenset(GLUED_ARTICLES) | frozenset(result.title_words)
     result.noun_keys = frozenset(key(n) for n in result.type_nouns if " " not in n)
+    result.type_noun_ends = frozenset(n.split(" ")[-1] for n in result.type_nouns)
     return result
 
 

@@ -71,11 +71,13 @@ _PLACE_NOUN_AFTER = re.compile(r"[ \t]+(city|province|district)\b")
 _PLACE_OF_END = re.compile(r"\b(?:town|village|city)\s+of\s+$")
 _NOT_PLACE_WORDS = frozenset("The A An Its Their His Her This That These Those".split())
 _CLOSED = re.compile(r"[\"”’')\]]*[.!?]")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
 
 
 def _case_ok(surface: str, known: tuple[Known, ...]) -> bool:
     """Short names match only as written ("IS" is not "is"); longer ones need a capital somewhere."""
-    letters = re.sub(r"[^A-Za-z]", "", surface)
+    letters = _NOT_LETTER.sub("", surface)
     if len(letters) <= 4:
         return letters.isupper() or any(k.label == surface for k in known)
     return any(ch.isupper() for ch in surface)
@@ -131,7 +133,7 @@ def _known_names(text: str, words: Words, known: KnownNames, found: list[Mention
                 following = best + 1
                 continue
             surface = text[words.starts[i]:words.ends[best]]
-            surface = re.sub(r"['’]s$", "", surface)
+            surface = _POSSESSIVE_END.sub("", surface)
             if _case_ok(surface, entries):
                 types = {e.type for e in entries}
                 kind_type = types.pop() if len(types) == 1 else None
@@ -179,6 +181,8 @@ def _type_before(lexicon: Lexicon, before: str, possessive: bool = False) -> str
     if of:
         tail = _OF_END.sub("", tail)
     words = _WORDISH.findall(tail)
+    if not words or words[-1] not in lexicon.type_noun_ends:
+        return None
     for width in (3, 2, 1):
         if len(words) >= width:
             noun = " ".join(words[-width:])
@@ -243,7 +247,10 @@ def _title_before(lexicon: Lexicon, before: str) -> str | None:
     if tail.endswith(_LIST_LAST):
         tail = _LIST_END.sub("", tail)
     tail = tail[:-1].rstrip() if tail.endswith(",") else tail
-    match = lexicon.title_ending(tail) or lexicon.title_ending(_FOR_PLACE.sub("", tail))
+    match = lexicon.title_ending(tail)
+    if match is None:
+        bare = _FOR_PLACE.sub("", tail)
+        match = lexicon.title_ending(bare) if bare != tail else None
     return match.group(1) if match else None
 
 
@@ -324,15 +331,21 @@ def _repeated_names(text: str, words: Words, found: list[Mention]) -> None:
     ("Gulf of Guinea Borderlands Monitor" over its first line, where "Gulf" and "Guinea" alone were taken) (in place)."""
     names = {m.name: m for m in found if m.kind in ("name", "cued") and m.type and " " in m.name and not m.name.isupper()}
     added = []
+    # The mentions by start: one that overlaps a stretch starts less than the longest mention's length before it.
+    ordered = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    longest = max((m.end - m.start for m in found), default=0)
     for name, model in names.items():
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            inside = [m for m in found if m.start < end and at < m.end]
+            inside = [m for m in ordered[bisect.bisect_right(starts, at - longest):bisect.bisect_left(starts, end)] if at < m.end]
             if inside and all(at <= m.start and m.end <= end and m.end - m.start < end - at for m in inside) \
                     and not text[end:end + 1].isalnum() and not text[at - 1:at].isalnum():
                 gone = {id(m) for m in inside}
                 found[:] = [m for m in found if id(m) not in gone]
+                ordered = [m for m in ordered if id(m) not in gone]
+                starts = [m.start for m in ordered]
                 i = bisect.bisect_left(words.starts, at)
                 added.append(Mention(at, end, name, model.kind, words.sentence[i], type=model.type, country=model.country))
             at = text.find(name, end)
@@ -386,12 +399,8 @@ def _headline_sentences(words: Words, text: str) -> set[int]:
 
 
 def _sentence_starts(words: Words) -> dict[int, int]:
-    """Where each sentence's first token starts (token sentences never decrease, so the first one seen)."""
-    starts: dict[int, int] = {}
-    for sentence, start in zip(words.sentence, words.starts):
-        if sentence not in starts:
-            starts[sentence] = start
-    return starts
+    """Where each sentence's first token starts (read backwards, each sentence's first token is written last)."""
+    return dict(zip(reversed(words.sentence), reversed(words.starts)))
 
 
 def _forces(text: str, found: list[Mention]) -> None:
@@ -463,7 +472,8 @@ def _acronyms(text: str, found: list[Mention]) -> None:
     for acronym in additions:
         inside = [m for m in found if m.start >= acronym.start and m.end <= acronym.end and m.kind != "acronym"]
         acronym.known = next((m.known for m in inside if m.known), ())
-        gone = {id(m) for m in inside}
-        found[:] = [m for m in found if id(m) not in gone]
+        if inside:
+            gone = {id(m) for m in inside}
+            found[:] = [m for m in found if id(m) not in gone]
         found.append(acronym)
     found.sort(key=lambda m: (m.start, -m.end))

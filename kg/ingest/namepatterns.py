@@ -154,7 +154,8 @@ def name_forms(text: str, words: Words, known: KnownNames, lexicon: Lexicon, fou
         overlapping = [m for m in found if m.start < last and m.end > first]
         if any(m.start < first or m.end > last or (m.start == first and m.end == last) for m in overlapping):
             continue
-        gone = {id(m) for m in overlapping}
-        found[:] = [m for m in found if id(m) not in gone]
+        if overlapping:
+            gone = {id(m) for m in overlapping}
+            found[:] = [m for m in found if id(m) not in gone]
         found.append(mention_at(text, words, start, end, "name", type=cls, country=country))
         taken.update(range(start, end + 1))

@@ -64,6 +64,7 @@ def take_up_anaphors(text: str, mentions: list[Mention], resolution: Resolution,
     """
     history: list[tuple[Mention, Entity]] = []
     subjects: dict[int, list[Entity]] = {}
+    governed = resolution.governed
     for mention in mentions:
         entities = resolution.of(mention)
         if mention.kind == "demonym" and mention.country:
@@ -72,13 +73,18 @@ def take_up_anaphors(text: str, mentions: list[Mention], resolution: Resolution,
                 history.append((mention, place))
             continue
         if mention.kind != "anaphor":
+            subject = entities and not mention.possessive and mention.kind != "acronym"
+            if subject:
+                start = mention.start
+                if start not in governed:
+                    governed[start] = _PREPOSITION.search(text[max(0, start - 30):start]) is not None
+                subject = not governed[start]
             for entity in entities:
                 history.append((mention, entity))
-                if not mention.possessive and mention.kind != "acronym" \
-                        and not _PREPOSITION.search(text[max(0, mention.start - 30):mention.start]):
-                    subjects.setdefault(mention.sentence, [])
-                    if entity not in subjects[mention.sentence]:
-                        subjects[mention.sentence].append(entity)
+                if subject:
+                    here = subjects.setdefault(mention.sentence, [])
+                    if entity not in here:
+                        here.append(entity)
             continue
         found = list(entities) if pronouns_only and mention.refers not in _PRONOUNS else \
             _read(text, mention, mentions, resolution, history, subjects)

@@ -279,24 +279,23 @@ def _countries_named(context: Context, start: int, end: int, subjects_only: bool
     known = context.resolution.known
     named: set[str] = set()
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(context.text, start, end)]
-    for entity in context.resolution.entities:
-        for mention in entity.mentions:
-            if not start <= mention.start < end or _OWNED.match(context.text, mention.end) \
-                    or any(a <= mention.start < b for a, b in quoted) \
-                    or subjects_only and _GOVERNED.search(context.text, max(0, mention.start - 20), mention.start):
-                continue
-            if mention.kind == "demonym" and mention.country:
-                named.add(mention.country)
-            elif entity.type == "Country":
-                named.add(entity.label)
-            elif entity.type == "Government" and entity.country:  # "Pakistan would raise …": the country acting
-                named.add(entity.country)
-            elif entity.type in ("City", "Region") and known is not None:
-                place = known.places.get(entity.label)
-                if place is not None and place.located_in:
-                    named.add(place.located_in[0])
+    inside = [(m, e) for e in context.resolution.entities for m in e.mentions if start <= m.start < end]
+    for mention, entity in inside:
+        if _OWNED.match(context.text, mention.end) or any(a <= mention.start < b for a, b in quoted) \
+                or subjects_only and _GOVERNED.search(context.text, max(0, mention.start - 20), mention.start):
+            continue
+        if mention.kind == "demonym" and mention.country:
+            named.add(mention.country)
+        elif entity.type == "Country":
+            named.add(entity.label)
+        elif entity.type == "Government" and entity.country:  # "Pakistan would raise …": the country acting
+            named.add(entity.country)
+        elif entity.type in ("City", "Region") and known is not None:
+            place = known.places.get(entity.label)
+            if place is not None and place.located_in:
+                named.add(place.located_in[0])
     demonyms = known.demonyms if known is not None else {}
-    names = [(m.start, m.end) for e in context.resolution.entities for m in e.mentions if start <= m.start < end]
+    names = [(m.start, m.end) for m, _ in inside]
     for word in _CAPITALISED.finditer(context.text, start, end):  # "Iranian Foreign Minister …"
         country = demonyms.get(key_word(word.group()))
         if country and not any(a <= word.start() < b for a, b in (*quoted, *names)) \
@@ -322,9 +321,9 @@ def _apposed_title(context: Context, mention: Mention) -> tuple[str, list[Entity
     after = context.text[mention.end:context.sentence.end]
     if not re.match(r"\s*,\s*(?:a|an|the|its|their)?\s*\w", after):
         return "", [], None
-    for title in context.lexicon.titles_by_length:
-        relation = context.lexicon.titles[title]
-        if not relation or title not in after[:80]:
+    window = after[:80]
+    for title, relation in context.lexicon.relation_titles:
+        if title not in window:
             continue
         pattern = r"^\s*,\s*(a|an|the|its|their)?\s*(?:[\w-]+\s+){0,3}?" + re.escape(title) + r"\s+(?:of|with|at|for|in)\s+"
         match = re.match(pattern, after)

@@ -29,8 +29,11 @@ _NAME_OF_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+[A-Z][a-z]+[ \t]+of[ \t]+$")
 def cue_class(text: str, mention: Mention, lexicon: Lexicon) -> str | None:
     """The class a cue phrase right before the mention gives it, if any."""
     before = text[max(0, mention.start - 90):mention.start]
-    tail = _TAIL.search(before, max(0, len(before) - 40))
     cues = lexicon.cues
+    last = before.rsplit(None, 2)[-2:]  # the phrase's last word is the last one here, or the one before "the"
+    if not any(word.lower() in cues.cue_final_words for word in last):
+        return None
+    tail = _TAIL.search(before, max(0, len(before) - 40))
     if tail is None or (tail.group(2).lower() not in cues.cue_last_words
                         and f"{tail.group(1)} {tail.group(2)}".lower() not in cues.cue_last_pairs):
         return None

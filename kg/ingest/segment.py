@@ -23,6 +23,7 @@ _ABBREVIATIONS = frozenset(
 # Sentence ends: ., ! or ? (with closing quotes or brackets), then space and a capital, digit or quote.
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*\S)")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 #: A word: a dotted acronym (U.N.), or letters and digits with apostrophes inside (Jama'at, ISIS’s). The lookahead
 #: lets the engine pass over spaces and punctuation in one test.
 WORD = re.compile(r"(?=\w)(?:(?:[A-Za-z]\.){2,}|[\w][\w'’]*)")
@@ -43,7 +44,7 @@ class Token:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial rather than a sentence."""
-    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
+    match = _LAST_WORD.search(text[max(0, dot - 12):dot])
     if not match:
         return False
     word = match.group(1)
