@@ -157,6 +157,16 @@ def test_what_gunmen_belong_to_is_an_armed_group():
         == "MilitantGroup"
 
 
+def test_what_land_or_houses_belong_to_is_no_armed_group():
+    found = typed("Land belonging to Amadou Diallo was seized near Gao. The houses belonged to Moussa Traore, a trader.")
+    assert found.get("Amadou Diallo") != "MilitantGroup" and found.get("Moussa Traore") != "MilitantGroup"
+
+
+def test_a_road_alongside_countries_is_no_act_of_their_governments():
+    found = typed("JNIM fighters moved along the road that runs alongside Niger and Burkina Faso, residents said.")
+    assert found.get("Niger") == "Country" and found.get("Burkina Faso") == "Country"
+
+
 def test_a_provinces_government_is_an_agency():
     assert typed("The Government of Sindh announced compensation for families in Sindh, Pakistan.").get(
         "Government of Sindh") == "GovernmentAgency"

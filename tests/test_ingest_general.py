@@ -99,6 +99,17 @@ def test_the_place_line_of_an_incident_log_entry_is_where_its_armed_parties_act(
     assert (MLF, "operatesIn", "Gao") not in found  # "the militants": named in no act of the second entry
 
 
+def test_a_timeline_entry_that_goes_on_in_a_clause_is_no_place_line():
+    text = (f"Timeline\n\nMarch 12 – Malian troops withdrew from their base in Gao. Days later the {MLF} (MLF) ambushed "
+            "a convoy near Tessalit.\n")
+    assert (MLF, "operatesIn", "Gao") not in triples(run(text, "2024-04-01"))
+
+
+def test_a_place_joined_by_a_hyphen_and_a_tab_before_a_name():
+    found = run("Mali-Niger\tTalks\nend", "2024-04-01")  # the compound rule once looked for a space and found none
+    assert "Mali" not in {e.label for e in found.entities}
+
+
 def test_a_name_glued_to_a_modifier_is_not_the_agent_inside_a_phrase():
     found = triples(run(f"Officials reported attacks by the Niger-backed {ANSARU} on the {MLF}.", "2024-05-01"))
     assert (ANSARU, "attacked", MLF) in found

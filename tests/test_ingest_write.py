@@ -7,6 +7,7 @@ import pytest
 
 from kg import build, open_store
 from kg.errors import KgError
+from kg.ingest.pipeline import extractor
 from kg.ingest.write import graph_of, ingest
 from kg.validate import validate
 
@@ -60,6 +61,19 @@ def test_ingesting_the_same_text_again_changes_nothing(store, tmp_path):
     report = ingest(store, [path])
     assert report.unchanged == [str(path)] and not report.written
     assert sorted(str(q) for q in store.quads()) == before
+
+
+def test_a_text_ingested_by_an_older_extractor_is_extracted_again(store, tmp_path):
+    path = write(tmp_path, "sahel-war", ARTICLE)
+    ingest(store, [path])
+    note = f"Extracted by {extractor()} from sahel-war.txt."
+    assert note.startswith("Extracted by kg-rules-") and len(extractor()) == len("kg-rules-") + 12
+    store.update(f"""DELETE {{ GRAPH ?g {{ ?src rdfs:comment "{note}" }} }}
+                    INSERT {{ GRAPH ?g {{ ?src rdfs:comment "Extracted by kg-rules-2 from sahel-war.txt." }} }}
+                    WHERE {{ GRAPH ?g {{ ?src rdfs:comment "{note}" }} }}""")
+    report = ingest(store, [path])
+    assert report.written == [str(path)] and not report.unchanged
+    assert ingest(store, [path]).unchanged == [str(path)]
 
 
 def test_a_changed_text_replaces_its_graph(store, tmp_path):

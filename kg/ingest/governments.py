@@ -47,8 +47,9 @@ _SAYS_AFTER = re.compile(r"\s+" + _ADVERBS + r"(?:still\s+)?(?:says|lists|accuse
                          r"arms|funds|supplies|sponsors|designates|considers|regards|describes|rejects|condemns|warns|urges|"
                          r"demands|accepts)\b")
 #: The side a struggle is against: "vowed revenge against the United States", "a war against Israel"; the party one acts
-#: with: "has mediated alongside Qatar and Egypt".
-_AGAINST_BEFORE = re.compile(r"\b(?:against|alongside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*(?:,|,?\s+and)\s+"
+#: with: "has mediated alongside Qatar and Egypt" (not a road that "runs alongside Niger").
+_AGAINST_BEFORE = re.compile(r"\b(?:against|(?:fight|fought|mediat|work|operat|negotiat|serv|stood|stand)\w*\s+alongside)\s+"
+                             r"(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*(?:,|,?\s+and)\s+"
                              r"(?:the\s+)?){0,3}$")
 #: What a state has through its government, after its name or its possessive: "Iran's supreme leader", "China's special
 #: envoy", "a US drone strike", "the US embassy", "US officials", "Israel's invasion".

@@ -181,7 +181,7 @@ def units_of_forces(text: str, found: list[Mention]) -> None:
 
 
 #: A hyphen and a capitalised word, then a name's next capitalised word: "China-Pakistan Economic Corridor".
-_COMPOUND_AFTER = re.compile(r"-[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*[ \t]+[A-Z][a-z]")
+_COMPOUND_AFTER = re.compile(r"(-[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*)[ \t]+[A-Z][a-z]")
 
 
 def places_in_compounds(text: str, found: list[Mention]) -> None:
@@ -189,9 +189,10 @@ def places_in_compounds(text: str, found: list[Mention]) -> None:
     Corridor"; "the Iran-Iraq war" keeps them) (in place)."""
     gone: set[int] = set()
     for mention in found:
+        compound = _COMPOUND_AFTER.match(text, mention.end)
         if mention.kind == "known" and mention.type in ("Country", "Region", "City") and not mention.possessive \
-                and _COMPOUND_AFTER.match(text, mention.end) and not text[mention.start - 1:mention.start] == "-":
-            end = text.index(" ", mention.end)
+                and compound and not text[mention.start - 1:mention.start] == "-":
+            end = compound.end(1)
             gone.update(id(m) for m in found if mention.start <= m.start and m.end <= end and m.kind == "known")
     if gone:
         found[:] = [m for m in found if id(m) not in gone]

@@ -11,6 +11,7 @@ more, and a country is read from the text's own words).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.ingest.dates import TimeExpression
@@ -28,6 +29,9 @@ _ARMED = frozenset({"MilitantGroup", "StateArmedForce"})
 _SETTINGS = frozenset({"City", "Region"})
 #: An inferred place of an entry: below a stated relation's confidence.
 _CONFIDENCE = 0.8
+#: Outside its places' names, a place line has only short pieces between commas ("Alibori department", "near");
+#: a dated line that goes on in a clause ("Malian troops withdrew from their base in Gao.") is a timeline, not a log.
+_LONGEST_PIECE = 3
 
 
 def incident_places(text: str, sentences: list[Sentence], mentions: list[Mention], resolution: Resolution,
@@ -35,17 +39,28 @@ def incident_places(text: str, sentences: list[Sentence], mentions: list[Mention
     """``operatesIn`` for each armed party of each dated entry and each town or region on the entry's place line,
     unless ``have`` (subject, object index pairs) holds it already."""
     found = []
+    mentions = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    times = sorted(times, key=lambda t: t.start)
+    time_starts = [t.start for t in times]
+
+    def between(start: int, end: int) -> list[Mention]:
+        return mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
     for entry in _ENTRY.finditer(text):
         line_end = _PLACE_LINE_END.search(text, entry.end())
         if line_end is None or "\n" in text[entry.end():line_end.start()]:
             continue
+        on_line = between(entry.end(), line_end.start())
+        if not _a_place_line(text, entry.end(), line_end.start(), on_line, resolution):
+            continue
         paragraph_end = text.find("\n", line_end.end())
         paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-        places = [e for m in mentions if entry.end() <= m.start < line_end.start()
-                  for e in resolution.of(m) if e.type in _SETTINGS]
-        actors = [(m, e) for m in mentions if line_end.end() <= m.start < paragraph_end and m.kind != "anaphor"
+        places = [e for m in on_line for e in resolution.of(m) if e.type in _SETTINGS]
+        actors = [(m, e) for m in between(line_end.end(), paragraph_end) if m.kind != "anaphor"
                   for e in resolution.of(m) if e.type in _ARMED]  # named, not "the militants" they are accused of aiding
-        date = next((t.value for t in times if entry.start() <= t.start < entry.end()), None)
+        first = bisect.bisect_left(time_starts, entry.start())
+        date = times[first].value if first < len(times) and times[first].start < entry.end() else None
         for mention, actor in actors:
             for place in places:
                 if (actor.index, place.index) not in have:
@@ -53,3 +68,16 @@ def incident_places(text: str, sentences: list[Sentence], mentions: list[Mention
                     found.append(Finding(actor, "operatesIn", place, mention.start, mention.end, mention.sentence, date,
                                          _CONFIDENCE, trigger="incident log entry", inferred=True))
     return found
+
+
+def _a_place_line(text: str, start: int, end: int, on_line: list[Mention], resolution: Resolution) -> bool:
+    """Whether ``text[start:end]`` is a place line: places' names with at most a few other words between commas."""
+    places = [m for m in on_line if any(e.type in _SETTINGS or e.type == "Country" for e in resolution.of(m))]
+    if not places:
+        return False
+    rest, at = [], start
+    for mention in places:
+        rest.append(text[at:mention.start])
+        at = max(at, mention.end)
+    rest.append(text[at:end])
+    return all(len(piece.split()) <= _LONGEST_PIECE for part in rest for piece in part.split(","))

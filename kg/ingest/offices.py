@@ -96,7 +96,7 @@ def force_of_title(context: Context, title_start: int) -> list[Entity]:
 _BARE_OFFICE = re.compile(r"(?:\s*,\s*the|\s+(?:was|has\s+been|had\s+been|is)\s+(?:sworn\s+in|inaugurated|installed|elected|"
                           r"appointed)\s+as(?:\s+the)?)\s+(?:(?:country|nation)['’]s\s+)?"
                           r"(?:(?:current|incumbent|new|outgoing|interim|acting)\s+)?"
-                          r"(?P<title>prime\s+minister|president|premier)\s*(?=[,.;]|$)", re.IGNORECASE)
+                          r"(?P<title>prime\s+minister|president)\s*(?=[,.;]|$)", re.IGNORECASE)
 
 
 def bare_office(context: Context, mention: Mention, country_of) -> tuple[str | None, list[Entity], str | None]:
@@ -107,7 +107,7 @@ def bare_office(context: Context, mention: Mention, country_of) -> tuple[str | N
     if match is None:
         return None, [], None
     title = " ".join(match["title"].lower().split())
-    relation = _lowered().get("premier" if title == "premier" else title)
+    relation = _lowered().get(title)
     country = country_of(context, match.start("title")) if relation else None
     if country is None:
         return None, [], None

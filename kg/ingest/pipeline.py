@@ -7,8 +7,11 @@ segment → mentions → resolve → dates → relations → events. ``extract``
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import compress, count
+from pathlib import Path
 
 from kg.collector import collector_paused
 from kg.ingest.anaphora import read_descriptions
@@ -23,14 +26,28 @@ from kg.ingest.relations import Finding, find_relations, trigger_matches
 from kg.ingest.resolve import Ambiguity, Entity, resolve
 from kg.ingest.segment import Sentence, segment, words_of
 from kg.names import Gazetteer
+from kg.resources import ontology_dir
 
-#: Changes when extraction changes, so that re-ingesting a text under a new extractor rewrites its graph.
-EXTRACTOR = "kg-rules-2"
+
+@cache
+def _rules_version() -> str:
+    """A digest of all that decides what the rules extract: the code and tables of kg.ingest and the ontology's files.
+
+    A number raised by hand was forgotten for whole rounds of new rules, and stores kept their old extractions."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in [*sorted(p for p in here.iterdir() if p.suffix in (".py", ".tsv")), *sorted(ontology_dir().glob("*.ttl"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def extractor(parse: bool = False) -> str:
-    """The name an ingested graph's provenance gives its extractor: re-ingest is a no-op only for the same one."""
-    return EXTRACTOR + "+parse" if parse else EXTRACTOR
+    """The name an ingested graph's provenance gives its extractor (``kg-rules-`` and the digest of its rules, ``+parse``
+    with the parse stage): re-ingesting a text is a no-op only under the same one, so a changed extractor rewrites it."""
+    name = f"kg-rules-{_rules_version()}"
+    return name + "+parse" if parse else name
+
+
 _EVIDENCE_LIMIT = 400
 
 
@@ -45,7 +62,7 @@ class Extraction:
     events: list[Event]
     figures: list[Figure]
     ambiguous: list[Ambiguity] = field(default_factory=list)
-    extractor: str = EXTRACTOR
+    extractor: str = ""
 
     def evidence(self, start: int, end: int) -> tuple[str, int, int]:
         """The sentence around a span, as the quote an analyst reads (long sentences cut to the span's clause)."""

@@ -40,7 +40,7 @@ def shared_class(members: list[Entity], wanted: str) -> str | None:
     """The class coordinated names share when every typed member is an organisation of one class the slot accepts
     and some members have no class yet."""
     kinds = {e.type for e in members if e.type is not None}
-    if len(kinds) != 1 or len(members) < 2 or len(kinds) == len(members):
+    if len(kinds) != 1 or len(members) < 2 or all(e.type for e in members):
         return None
     kind = kinds.pop()
     return kind if _fits(kind, wanted) and _fits(kind, "Organization") else None
