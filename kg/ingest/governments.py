@@ -18,6 +18,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kg.ingest.lexicon import lexicon, phrase_alternation
 from kg.ingest.mentions import Mention
 from kg.ingest.resolve import Entity, Resolution, country_actor
 
@@ -65,10 +66,19 @@ _BACKED_AFTER = re.compile(r"-(?:backed|supported|funded|sponsored|armed|trained
 #: A relative clause's subject with a present tense: "an armed group that the United States describes as …".
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
 _PRESENT_AFTER = re.compile(r"\s+" + _ADVERBS + r"[a-z]{3,}s\b")
-#: A country whose government or one of its named bodies follows: "Niger, whose military government accuses …", "Egypt,
-#: whose General Intelligence Service …" (not "Mali, whose northern regions …").
-_WHOSE = re.compile(r"\s*,\s*whose\s+(?:(?:military|civilian|transitional|new|own)\s+)?(?:government|authorities|cabinet|"
-                    r"president|prime\s+minister|leader|[A-Z])")
+
+
+@cache
+def _whose() -> re.Pattern:
+    """A country whose government or one of its named bodies follows: "Niger, whose military government accuses …", "Egypt,
+    whose General Intelligence Service …" (not "Mali, whose northern regions …"); the words are the ontology's
+    ``kg:whoseModifier`` and ``kg:whoseNoun`` of ``kg:Government``."""
+    lex = lexicon()
+    modifiers = phrase_alternation(lex.whose_modifiers.get("Government", ()))
+    nouns = phrase_alternation(lex.whose_nouns.get("Government", ()))
+    return re.compile(r"\s*,\s*whose\s+(?:" + modifiers + r"\s+)?(?:" + nouns + r"|[A-Z])")
+
+
 #: An apposed relative clause with a present tense: "Turkey, which keeps thousands of troops in Idlib".
 _WHICH_PRESENT = re.compile(r"\s*,\s*which\s+" + _ADVERBS + r"[a-z]{3,}s\b")
 
@@ -144,7 +154,7 @@ def _acts_otherwise(text: str, mention: Mention, entity: Entity) -> bool:
             or _AGAINST_BEFORE.search(text, start, mention.start) is not None
             or _AGENT_BEFORE.search(text, max(0, mention.start - 60), mention.start) is not None
             or _WHICH_PRESENT.match(text, mention.end) is not None
-            or _WHOSE.match(text, mention.end) is not None
+            or _whose().match(text, mention.end) is not None
             or _RELATIVE_BEFORE.search(text, start, mention.start) is not None
             and _PRESENT_AFTER.match(text, mention.end) is not None)
 

@@ -2,7 +2,8 @@
 
 Input: the ontology triples. Output: :class:`Lexicon` — relation and event templates
 indexed by their first word, titles, name patterns, type nouns and hedges. The template
-syntax is documented at the top of ``ontology/lexicon.ttl``.
+syntax is documented at the top of ``ontology/lexicon.ttl``; the office titles, weighing words, "whose" words and
+the relations whose parties a trigger places, at the top of ``ontology/lexicon-offices.ttl``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ GLUED_ARTICLES = ("al", "el", "ad", "an", "ash", "as", "at", "az")
 _HEAD_NOUN = ox.NamedNode(KG_NS + "headNoun")
 _LEAD_NOUN = ox.NamedNode(KG_NS + "leadNoun")
 _CUE_PHRASE = ox.NamedNode(KG_NS + "cuePhrase")
+#: The annotations of ``ontology/lexicon-offices.ttl``: each a word list of the extractor's before.
+_HEAD_TITLE = ox.NamedNode(KG_NS + "headTitle")
+_PROSPECT = ox.NamedNode(KG_NS + "prospect")
+_PLACES_PARTIES = ox.NamedNode(KG_NS + "placesParties")
+_UNPLACED_ENDING = ox.NamedNode(KG_NS + "unplacedEnding")
+_WHOSE_MODIFIER = ox.NamedNode(KG_NS + "whoseModifier")
+_WHOSE_NOUN = ox.NamedNode(KG_NS + "whoseNoun")
+_WORD_LISTS = {_HEAD_TITLE: "head_titles", _UNPLACED_ENDING: "unplaced_endings", _WHOSE_MODIFIER: "whose_modifiers",
+               _WHOSE_NOUN: "whose_nouns"}
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,17 @@ class Lexicon:
     noun_keys: frozenset[str] = frozenset()
     #: The last words of the type nouns: a text whose last word is none of them ends with no type noun.
     type_noun_ends: frozenset[str] = frozenset()
+    #: ``kg:headTitle`` by class: the titles that alone name the country's armed forces or government.
+    head_titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``kg:prospect``: the words right before a trigger that say its deed is only weighed, ending the text searched.
+    prospect: re.Pattern = re.compile("(?!)")
+    #: ``kg:placesParties``: the relations whose parties act where the trigger's sentence says.
+    placing: frozenset[str] = frozenset()
+    #: ``kg:unplacedEnding`` by relation: the ends of its triggers whose party there is not placed (a backer).
+    unplaced_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``kg:whoseModifier`` and ``kg:whoseNoun`` by class or relation: the words after "whose".
+    whose_modifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    whose_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def title_ending(self, text: str) -> re.Match | None:
         """The title ``text`` ends with, as :attr:`title_at_end` finds it, trying only the titles that end as it does.
@@ -163,6 +184,27 @@ def inflections(verb: str) -> list[str]:
     if re.search(r"[^aeiou][aeiou][bdglmnprt]$", verb):
         forms += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
     return forms
+
+
+def phrase_alternation(phrases) -> str:
+    r"""One regex group matching any of the phrases (words as in a template: ``word~``, ``a|b``), longest first, each space
+    any run of white space. No phrases: a group that matches nowhere.
+
+    >>> print(phrase_alternation(["prime minister", "mull~"]))
+    (?:prime\s+minister|mulling|mulled|mulls|mull)
+    >>> print(phrase_alternation([]))
+    (?!)
+    """
+    if not phrases:
+        return "(?!)"
+    forms: set[str] = set()
+    for phrase in phrases:
+        alternatives = [""]
+        for word in phrase.split():
+            alternatives = [f"{before} {form}".strip() for before in alternatives for form in _alternatives(word)]
+        forms.update(alternatives)
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in ordered) + ")"
 
 
 def _alternatives(word: str) -> list[str]:
@@ -280,6 +322,9 @@ def lexicon() -> Lexicon:
     result = Lexicon()
     hedges = []
     cue_phrases: list[tuple[str, str]] = []
+    word_lists: dict[str, dict[str, list[str]]] = {name: defaultdict(list) for name in _WORD_LISTS.values()}
+    prospects: list[str] = []
+    placing: set[str] = set()
     for triple in ontology_graph():
         if not isinstance(triple.subject, ox.NamedNode) or not triple.subject.value.startswith(KG_NS):
             continue
@@ -311,6 +356,12 @@ def lexicon() -> Lexicon:
             result.lead_nouns.setdefault(tuple(value.value.split()), subject)
         elif triple.predicate == _CUE_PHRASE:
             cue_phrases.append((subject, value.value))
+        elif triple.predicate in _WORD_LISTS:
+            word_lists[_WORD_LISTS[triple.predicate]][subject].append(value.value)
+        elif triple.predicate == _PROSPECT:
+            prospects.append(value.value)
+        elif triple.predicate == _PLACES_PARTIES and value.value == "true":
+            placing.add(subject)
     for word, found in result.templates.items():
         # Longer phrases and constrained slots first: the most specific reading wins.
         found.sort(key=lambda t: (-t.literal_words, -sum(1 for s in (*t.left, t.right) if s and s.cls), t.text))
@@ -335,6 +386,12 @@ def lexicon() -> Lexicon:
     result.chunk_openers = frozenset(GLUED_ARTICLES) | frozenset(result.title_words)
     result.noun_keys = frozenset(key(n) for n in result.type_nouns if " " not in n)
     result.type_noun_ends = frozenset(n.split(" ")[-1] for n in result.type_nouns)
+    for name, lists in word_lists.items():
+        setattr(result, name, {owner: tuple(sorted(words, key=lambda w: (-len(w), w))) for owner, words in lists.items()})
+    if prospects:
+        result.prospect = re.compile(f"(?={first_letters(prospects)})" + r"\b" + phrase_alternation(prospects) + r"\s+$",
+                                     re.IGNORECASE)
+    result.placing = frozenset(placing)
     return result
 
 

@@ -15,10 +15,12 @@ gives it ("the BLA, whose Majeed Brigade claimed the attack": the brigade is a p
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.ingest.clauses import Group
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
-from kg.ingest.resolve import country_actor
+from kg.ingest.lexicon import lexicon, phrase_alternation
+from kg.ingest.slots import acting_as
 
 #: After the first member of a "between" pair: an apposition or relative clause, then "and" and the second member.
 _SECOND = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?(?:,[^;:()]{0,160}?,\s*|\s+)and\s+(?:the\s+)?$")
@@ -73,8 +75,12 @@ def part_of(context) -> list[Finding]:
     return found
 
 
-#: Between an organisation and a body it owns through "whose": "the BLA, whose so-called Majeed Brigade".
-_WHOSE = re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?,\s*whose\s+(?:(?:so-called|own|elite|armed|military|feared)\s+)?(?:the\s+)?")
+@cache
+def _whose() -> re.Pattern:
+    """Between an organisation and a body it owns through "whose": "the BLA, whose so-called Majeed Brigade" (the words
+    that may stand before the body are the ontology's ``kg:whoseModifier`` of ``kg:memberOf``)."""
+    modifiers = phrase_alternation(lexicon().whose_modifiers.get("memberOf", ()))
+    return re.compile(r"\s*(?:\([A-Z][\w&.-]*\)\s*)?,\s*whose\s+(?:" + modifiers + r"\s+)?(?:the\s+)?")
 
 
 def whose_part(context) -> list[Finding]:
@@ -83,12 +89,12 @@ def whose_part(context) -> list[Finding]:
     items = [m for g in context.groups for m in g.items if m.kind != "anaphor" and not m.possessive]
     found = []
     for whole, part in zip(items, items[1:]):
-        if not _WHOSE.fullmatch(context.text, whole.end, part.start):
+        if not _whose().fullmatch(context.text, whole.end, part.start):
             continue
         for a in context.resolution.of(part):
             for b in context.resolution.of(whole):
-                owner = country_actor(context.resolution, b.label, "Government") if b.type == "Country" else b
-                if a.type in _PARTS and owner.type in _WHOLES and a is not owner:
+                owner = acting_as(b, "Actor", context.resolution)
+                if a.type in _PARTS and owner is not None and owner.type in _WHOLES and a is not owner:
                     found.append(Finding(a, "memberOf", owner, whole.start, part.end, context.index, None, BASE_CONFIDENCE,
                                          trigger="whose part", descriptive=True))
     return found

@@ -17,7 +17,7 @@ from functools import cache
 
 from kg.ingest.clauses import object_after
 from kg.ingest.findings import BASE_CONFIDENCE, Finding
-from kg.ingest.lexicon import lexicon
+from kg.ingest.lexicon import lexicon, phrase_alternation
 from kg.ingest.mentions import Mention
 from kg.ingest.resolve import Entity, country_actor, document_country
 from kg.ingest.triggers import Context, slot_entities
@@ -64,8 +64,15 @@ def further_titles(context: Context, mentions: list[Mention]) -> list[Finding]:
 
 #: "army spokeswoman", "military spokesman": a title owned by a common noun for the armed forces.
 _FORCE_BEFORE = re.compile(r"\b(?:[Aa]rmy|[Mm]ilitary)\s+$")
-#: A title that names the armed forces it heads: "Chief of Army Staff", "Chief of General Staff", "army chief".
-_FORCE_TITLE = re.compile(r"Chief\s+of\s+(?:the\s+)?(?:Army|General|Defen[cs]e)\s+Staff|[Aa]rmy\s+chief")
+
+
+@cache
+def _force_title() -> re.Pattern:
+    """A title that names the armed forces it heads ("Chief of Army Staff", "army chief"): the ontology's ``kg:headTitle``
+    of ``kg:StateArmedForce``, as written (a capital "Chief" is the office)."""
+    return re.compile(phrase_alternation(lexicon().head_titles.get("StateArmedForce", ())))
+
+
 #: How many sentences back the army a bare "army" means may have been named.
 _FORCE_WINDOW = 3
 
@@ -76,7 +83,7 @@ def force_of_title(context: Context, title_start: int) -> list[Entity]:
     forces in that sentence: no guess."""
     text = context.text
     if title_start < 0 or not (_FORCE_BEFORE.search(text, max(0, title_start - 10), title_start)
-                               or _FORCE_TITLE.match(text, title_start)):
+                               or _force_title().match(text, title_start)):
         return []
     latest: dict[int, set[int]] = {}
     for entity in context.resolution.entities:
@@ -91,19 +98,25 @@ def force_of_title(context: Context, title_start: int) -> list[Entity]:
     return [country_actor(context.resolution, country, "StateArmedForce")] if country else []
 
 
-#: "X, the prime minister, …", "X, the country's president.", "X was sworn in as president": a head-of-government title
-#: alone in the apposition, or the office the person took.
-_BARE_OFFICE = re.compile(r"(?:\s*,\s*the|\s+(?:was|has\s+been|had\s+been|is)\s+(?:sworn\s+in|inaugurated|installed|elected|"
-                          r"appointed)\s+as(?:\s+the)?)\s+(?:(?:country|nation)['’]s\s+)?"
-                          r"(?:(?:current|incumbent|new|outgoing|interim|acting)\s+)?"
-                          r"(?P<title>prime\s+minister|president)\s*(?=[,.;]|$)", re.IGNORECASE)
+
+
+@cache
+def _bare_office() -> re.Pattern:
+    """"X, the prime minister, …", "X, the country's president.", "X was sworn in as president": a title that heads a
+    government (``kg:headTitle`` of ``kg:Government`` that is a relation's ``kg:title``) alone in the apposition, or the
+    office the person took."""
+    titles = [t for t in lexicon().head_titles.get("Government", ()) if t.lower() in _lowered()]
+    return re.compile(r"(?:\s*,\s*the|\s+(?:was|has\s+been|had\s+been|is)\s+(?:sworn\s+in|inaugurated|installed|elected|"
+                      r"appointed)\s+as(?:\s+the)?)\s+(?:(?:country|nation)['’]s\s+)?"
+                      r"(?:(?:current|incumbent|new|outgoing|interim|acting)\s+)?"
+                      rf"(?P<title>{phrase_alternation(titles)})\s*(?=[,.;]|$)", re.IGNORECASE)
 
 
 def bare_office(context: Context, mention: Mention, country_of) -> tuple[str | None, list[Entity], str | None]:
     """"Benjamin Netanyahu, the prime minister, whose coalition …", "X was sworn in as president": the person leads
     the government of the country the text puts him in (``country_of(context, position)``, as for a bare "Prime
     Minister X")."""
-    match = _BARE_OFFICE.match(context.text, mention.end, context.sentence.end)
+    match = _bare_office().match(context.text, mention.end, context.sentence.end)
     if match is None:
         return None, [], None
     title = " ".join(match["title"].lower().split())

@@ -21,9 +21,9 @@ from kg.ingest.lexicon import Lexicon, Slot, Template
 from kg.ingest.nouns import between_pair, carried_subject
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence
-from kg.ingest.slots import shared_class, titled_name
+from kg.ingest.slots import acting_as, fits_kind, shared_class, titled_name
 from kg.ingest.whereabouts import CLAUSE_BREAK, OPENING, located, war_place, where_place
-from kg.ontology import relations, subclasses
+from kg.ontology import relations
 
 NEGATION = re.compile(r"(?=[dnrw])\b(?:not|no|never|neither|nor|n't|ruled out|rules out|rule out|denied|denies|deny|refused to|"
                       r"without|rejected)\b", re.IGNORECASE)
@@ -31,14 +31,10 @@ INTENT = re.compile(r"(?=[giopstvw])\b(?:(?:will|would|shall)(?!\s+(?:keep|conti
                     r"threaten(?:ed|s)? to|"
                     r"pledge(?:d|s)? to|promise(?:d|s)? to|plan(?:s|ned)? to|intend(?:s|ed)? to|going to|ordered\b.*\bto|"
                     r"warned)\b", re.IGNORECASE)
-#: A deed only weighed, right before its trigger: "considering designating", "debating whether to ban".
-PROSPECT = re.compile(r"(?=[cmw])\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|"
-                      r"whether\s+(?:or\s+not\s+)?to)\s+$", re.IGNORECASE)
 MODAL = re.compile(r"(?=[cm])\b(?:could|might|may)\b", re.IGNORECASE)
 INCHOATIVE = re.compile(r"\b(?:start|began|begun|begin|launch|pledge|swore|sworn|swear|emerge|founded|took over)",
                         re.IGNORECASE)
 TERMINATIVE = re.compile(r"(?:left|quit|withdrew|exited|leaves|leaving)\b", re.IGNORECASE)
-ACTING = frozenset({"attacked", "atWarWith", "cooperatesWith", "ousted"})
 
 
 @dataclass
@@ -56,20 +52,11 @@ class Context:
 
 
 def fits(entity: Entity, cls: str) -> bool:
-    return entity.type in subclasses(cls)
+    return fits_kind(entity.type, cls)
 
 
-def _as(entity: Entity, cls: str, resolution: Resolution) -> Entity | None:
-    """The entity in the role of ``cls``: itself, or a country's government when an actor is needed."""
-    if fits(entity, cls):
-        return entity
-    if entity.type == "Country" and fits_kind("Government", cls):
-        return country_actor(resolution, entity.label, "Government")
-    return None
-
-
-def fits_kind(kind: str, cls: str) -> bool:
-    return kind in subclasses(cls)
+#: The entity in the role of ``cls``: itself, or a country's government when an actor is needed.
+_as = acting_as
 
 
 # ---------------------------------------------------------------- triggers
@@ -440,7 +427,7 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
     if NEGATION.search(window):
         return []
     predicate = template.target
-    if PROSPECT.search(window):  # "was considering designating the group": not done, only weighed
+    if context.lexicon.prospect.search(window):  # "was considering designating the group": not done, only weighed
         predicate = context.lexicon.intent.get(predicate)
         if predicate is None:
             return []
@@ -464,7 +451,8 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
         for actor in (subject_entity, object_entity) if symmetric else (subject_entity,):
             if actor not in actors:
                 actors.append(actor)
-    if predicate in ACTING and not (predicate == "cooperatesWith" and template.text.endswith(" by S")):
+    if predicate in context.lexicon.placing and not any(template.text.endswith(" " + ending)
+                                                         for ending in context.lexicon.unplaced_endings.get(predicate, ())):
         # A backer ("X, which is backed by Riyadh and based in Aden") is not where the one it backs is.
         # An attacker is where its target is; a war "against ISIS militants in West Africa" says where ISIS is.
         # Fighting places both sides where it happens ("X clashed with Y in Tripoli"): a war is read as reciprocal.
