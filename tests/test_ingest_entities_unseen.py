@@ -170,3 +170,11 @@ def test_a_road_alongside_countries_is_no_act_of_their_governments():
 def test_a_provinces_government_is_an_agency():
     assert typed("The Government of Sindh announced compensation for families in Sindh, Pakistan.").get(
         "Government of Sindh") == "GovernmentAgency"
+
+
+def test_two_named_forces_of_one_country_stay_two_while_its_army_is_one():
+    found = run("Fighters of the Syrian National Army (SNA) attacked the Syrian Democratic Forces (SDF) near Manbij. "
+                "Pakistani troops and the Pakistan Army were not involved.", date="2024-12-08")
+    labels = [e.label for e in found.entities if e.type == "StateArmedForce"]
+    assert "Syrian National Army" in labels and "Syrian Democratic Forces" in labels
+    assert len([label for label in labels if label.startswith("Pakistan")]) == 1

@@ -82,9 +82,15 @@ def name_key(mention: Mention, lexicon: Lexicon) -> str:
     while len(words) > 1 and words[-1] in nouns:
         words, stripped = words[:-1], True
     if mention.country and mention.kind in ("force", "name") \
-            and (mention.type == "Government" or stripped and mention.type == "StateArmedForce"):
+            and (mention.type == "Government" or stripped and mention.type == "StateArmedForce" and _only_the_country(words, mention)):
         return f"{key(mention.country)} {mention.type}"  # a country has one government, but a force is named by its noun
     return " ".join(words)
+
+
+def _only_the_country(words: list[str], mention: Mention) -> bool:
+    """Whether a force's name says nothing but its country before its class noun: "Pakistani troops", "Pakistan Army",
+    but not "Syrian National Army" and "Syrian Democratic Forces", two forces of one country that are not its army."""
+    return len(words) == 1 or words == without_article(key(mention.country).split(" "))
 
 
 def resolve(text: str, mentions: list[Mention], known: KnownNames, lexicon: Lexicon) -> Resolution:
