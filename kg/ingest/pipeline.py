@@ -128,8 +128,15 @@ def _extract(document: Document, known: KnownNames, parse: bool = False) -> Extr
     sentences = segment(text)
     words = words_of(text, sentences)
     mentions = find_mentions(text, sentences, known, lex, words)
+    if parse:  # the parse's names join the rules' before resolution, so that both relation stages read them
+        from kg.ingest.parsed import parsed_relations
+        from kg.ingest.parsed_entities import named_by_parse, typed_by_parse
+
+        recognised = named_by_parse(text, sentences, words, mentions, known, lex)
     resolution = resolve(text, mentions, known, lex)
     read_descriptions(text, sentences, mentions, resolution)
+    if parse:
+        typed_by_parse(resolution, recognised, known, lex)
     times = find_times(text, document.date)
     by_words: list[list[tuple[int, str]]] = [[] for _ in sentences]
     triggers = lex.templates
@@ -147,9 +154,7 @@ def _extract(document: Document, known: KnownNames, parse: bool = False) -> Extr
     events, figures = find_events(text, sentences, mentions, resolution, times, findings, matches, hedged, groups)
     findings += located_by_events(events, findings, text)
     if parse:
-        from kg.ingest.parsed import parsed_relations
-
-        findings = parsed_relations(text, sentences, mentions, resolution, times, lex, findings)
+        findings = parsed_relations(text, sentences, mentions, resolution, times, lex, findings, recognised.docs)
     return Extraction(document, sentences, resolution.entities, findings, events, figures, resolution.ambiguous,
                       extractor(parse))
 

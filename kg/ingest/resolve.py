@@ -82,7 +82,8 @@ def name_key(mention: Mention, lexicon: Lexicon) -> str:
     while len(words) > 1 and words[-1] in nouns:
         words, stripped = words[:-1], True
     if mention.country and mention.kind in ("force", "name") \
-            and (mention.type == "Government" or stripped and mention.type == "StateArmedForce" and _only_the_country(words, mention)):
+            and (mention.type == "Government"
+                 or stripped and mention.type == "StateArmedForce" and _only_the_country(words, mention)):
         return f"{key(mention.country)} {mention.type}"  # a country has one government, but a force is named by its noun
     return " ".join(words)
 
