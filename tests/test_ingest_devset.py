@@ -24,9 +24,9 @@ def scores():
 
 def test_the_set_has_the_seed_the_written_and_the_held_out_articles():
     names = {p.name.removesuffix(".gold.json") for p in GOLD}
-    assert "mali-coup-2020" in names and len(names) >= 26
+    assert "mali-coup-2020" in names and len(names) >= 30
     assert {"sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025"} <= names
-    assert set(BLIND) | set(BLIND_2) | set(BLIND_3) <= names
+    assert set(BLIND) | set(BLIND_2) | set(BLIND_3) | set(BLIND_4) <= names
     for name in names - {"mali-coup-2020"}:
         words = len((DEVSET / f"{name}.txt").read_text(encoding="utf-8").split())
         assert 380 <= words <= 750, (name, words)
@@ -60,6 +60,8 @@ BLIND_2 = ("kashmir-trf-pahalgam-2025", "ecowas-niger-summit-2023", "mexico-sina
 #: Held out through round 4 (tests/heldout), scored once blind at its end, then moved here.
 BLIND_3 = ("yemen-houthis-red-sea-2024", "pakistan-bla-jaffar-express-2025", "benin-togo-jnim-spillover-2025",
            "gaza-hostage-talks-2025")
+#: Held out through round 5 (tests/heldout), scored once blind at its end, then moved here.
+BLIND_4 = ("drc-m23-goma-2025", "turkey-pkk-ceasefire-2025", "somalia-iss-puntland-panel-2025", "syria-hts-fall-of-assad-2024")
 
 
 def _total(scores, names=None) -> tuple[Score, Score]:
@@ -68,14 +70,14 @@ def _total(scores, names=None) -> tuple[Score, Score]:
 
 
 def test_whole_set_scores_do_not_fall(scores):
-    """All 26 articles, the three blind batches included (relations P 0.91 R 0.66 F1 0.77, entities F1 0.94 when these
+    """All 30 articles, the four blind batches included (relations P 0.88 R 0.59 F1 0.70, entities F1 0.91 when these
     floors were set)."""
     relations, entities = _total(scores)
-    assert relations.precision >= 0.89 and relations.f1 >= 0.76
-    assert entities.f1 >= 0.93
+    assert relations.precision >= 0.86 and relations.f1 >= 0.69
+    assert entities.f1 >= 0.90
 
 
-def test_the_latest_blind_batch_keeps_its_gains(scores):
+def test_round_4s_blind_batch_keeps_its_gains(scores):
     """The four articles of round 4's blind batch (relations F1 0.20 blind; P 0.87 R 0.40 F1 0.55 after round 5's
     general rules)."""
     relations, _ = _total(scores, BLIND_3)
