@@ -336,3 +336,55 @@ def test_a_carrier_noun_operated_by_an_actor_stands_for_it():
 def test_a_name_of_another_name_is_its_member():
     _added(f"The Special Service Group (SSG) of the {FRONT} attacked Goma.", ("Special Service Group", "memberOf", FRONT))
     assert not _parsed("The Department of the Treasury sanctioned him.")  # "of" inside one name
+
+
+def test_a_clause_of_a_denied_noun_is_no_relation():
+    _added(f"Investigators found evidence that the {BRIGADE} armed the {FRONT}.", (BRIGADE, "cooperatesWith", FRONT))
+    assert not _parsed(f"Investigators found no evidence that the {BRIGADE} armed the {FRONT}.")
+    assert not _parsed(f"The panel has not seen evidence that the {BRIGADE} coordinates its raids with the {FRONT}.")
+
+
+def test_a_name_before_a_site_s_noun_is_no_actor():
+    from kg.ingest.parsed import nlp
+
+    text = f"The {FRONT} attacked the Ndolo prison on Monday."
+    assert ("Ndolo", "PERSON") in {(e.text, e.label_) for e in nlp()(text).ents}  # the recogniser takes it for a person
+    assert "Ndolo" not in _entities(text)
+
+
+def test_an_apposed_word_of_a_longer_name_is_not_its_own_actor():
+    """"Sudan" of "Harakat fi Biladis Sudan" (a name the rules cut short) is no Sudan; a title before a name is no such word."""
+    assert not _parsed(f"The movement, Harakat fi Biladis Sudan, armed the {FRONT} in 2019.")
+    _added(f"The {FRONT} armed its ally, President Salva Kiir, in 2019.", (FRONT, "cooperatesWith", "Salva Kiir"))
+
+
+def test_what_a_speaker_calls_the_target_is_the_target():
+    text = f"The {BRIGADE} struck what it called a command post of the {FRONT} in Goma."
+    _added(text, (BRIGADE, "attacked", FRONT))
+    _added(text, (BRIGADE, "operatesIn", "Goma"))
+    text = f"The {BRIGADE} struck what they said were hideouts of the {FRONT} and the {LAKE} near Uvira."
+    _added(text, (BRIGADE, "attacked", FRONT))
+    _added(text, (BRIGADE, "attacked", LAKE))  # the second actor "of" the carrier noun
+
+
+def test_an_actor_s_word_on_its_own_act_keeps_the_act():
+    found = _added(f"The {BRIGADE} said it had shelled positions of the {FRONT}.", (BRIGADE, "attacked", FRONT))
+    assert [c.label for c in found.claimed_by] == [BRIGADE]  # its own claim
+
+
+def test_a_name_modifying_a_relation_noun_is_its_object():
+    _added(f"The {BRIGADE} is the main ISIL (Da'esh) affiliate in the east.", (BRIGADE, "affiliateOf", "Da'esh"))
+
+
+def test_a_group_linked_to_a_group_is_its_affiliate():
+    _added(f"Observers say that the {LAKE} is linked to the {FRONT}.", (LAKE, "affiliateOf", FRONT))
+
+
+def test_the_place_of_an_act_is_the_victim_s_too():
+    text = f"In Uvira, the {FRONT} kidnapped seven officers of the {BRIGADE}."
+    _added(text, (FRONT, "operatesIn", "Uvira"))
+    _added(text, (BRIGADE, "operatesIn", "Uvira"))
+
+
+def test_the_target_after_at_or_on_is_placed_too():
+    _added(f"In Uvira, the {BRIGADE} fired rockets at the {FRONT}.", (FRONT, "operatesIn", "Uvira"))

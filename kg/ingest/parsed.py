@@ -20,9 +20,10 @@ found:
   actor's possessive ("its Amaq News Agency"); a name "of" another name ("the SSG of the
   Pakistan Army");
 - where an armed actor acts: a place after "in", "at", "near" … of its verb or its object,
-  and the places within or "of" that place;
-- negation and denial ("denies arming") drop a relation, hedges lower its confidence, a verb
-  of saying above it names who claims it.
+  and the places within or "of" that place; the place of an act is its target's too;
+- what a speaker calls the target is the target ("struck what it called a headquarters of X");
+- negation and denial ("denies arming", "no evidence that") drop a relation, hedges lower its
+  confidence, a verb of saying above it names who claims it (also the actor itself: "the IRGC said it had fired").
 
 The words come from the ontology (:mod:`kg.ingest.parsed_lexicon`); the grammar is read by
 :mod:`kg.ingest.parsed_tree`. The entity recogniser's names join the rules' before
@@ -82,8 +83,9 @@ class _Found:
         if subject_as is None or object_as is None:
             return False
         subject_as, object_as = self._as(subject_as, domain), self._as(object_as, range_)
-        if subject_as is None or object_as is None or subject_as is object_as or subject_as in claimed:
+        if subject_as is None or object_as is None or subject_as is object_as:
             return False
+        # "the IRGC said it had fired": kept, as the actor's own claim
         ident = (subject_as.index, predicate, object_as.index)
         if ident in self.taken or predicate in self.symmetric and (object_as.index, predicate, subject_as.index) in self.taken:
             return True
@@ -188,13 +190,15 @@ def _intent(reader: tree.Reader, verb) -> bool | None:
 
 
 def _read_where(reader: tree.Reader, found: _Found, index: int, times: list[TimeExpression], confidence: float, verb) -> None:
-    """"JNIM fighters struck two army positions in W National Park": the subject acts in the place (kg:parseWhere); a place
-    of the object ("overran a position of the army at Point Triple") is where both act, and a place named in or "of" a
-    place ("near the tunnel in the Bolan area of Balochistan") is one too."""
+    """"JNIM fighters struck two army positions in W National Park": the subject acts in the place (kg:parseWhere), and so
+    does the actor it struck there; a place of the object ("overran a position of the army at Point Triple") is where
+    both act, and a place named in or "of" a place ("near the tunnel in the Bolan area of Balochistan") is one too."""
     if (tree.negated(verb) or _intent(reader, verb) is not False or tree.passive(verb)
             or tree.word_in(verb, reader.words.claim_verbs | reader.words.denials)):
         return  # "denied any role in a bombing in Datu Hoffer": saying is not acting there
-    objects = tree.objects(verb)
+    # the target after "fired at", "strikes on", "an offensive against" is an object too
+    objects = tree.objects(verb) + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                                    for p in c.children if p.dep_ == "pobj"]
     for relation, kinds in reader.words.where.items():
         for cls, prepositions in kinds:
             places = tree.places(verb, prepositions)
@@ -206,7 +210,7 @@ def _read_where(reader: tree.Reader, found: _Found, index: int, times: list[Time
             subjects, coordinated = tree.subjects(verb)
             where = (reader.offset + verb.idx, reader.offset + verb.idx + len(verb.text), index)
             actors = [(e, places + held) for s in subjects for e in reader.entities(s, coordinated) if fits(e, cls)]
-            actors += [(e, held) for o in owners for e in reader.entities(o) if fits(e, cls)]
+            actors += [(e, places + held) for o in owners for e in reader.entities(o) if fits(e, cls)]
             for actor, tokens in actors:
                 for place in (e for p in tokens for e in reader.entities(p)):
                     found.add(relation, actor, place, (None, None), where, _date(times, reader, verb), confidence,
@@ -349,8 +353,9 @@ def _read_noun(reader: tree.Reader, found: _Found, index: int, times: list[TimeE
     where = (reader.offset + noun.idx, reader.offset + noun.idx + len(noun.text), index)
     date = _date(times, reader, noun)
     plural = noun.tag_ in ("NNS", "NNPS")  # "X and Y, leaders of Z": both; "X, Y, president of Z": only Y
-    # "O's NOUN", "an O NOUN" ("a DEM Party lawmaker", "the Hamas leader")
-    owners = [c for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and reader.spans.at(reader.offset + c.idx)]
+    # "O's NOUN", "an O NOUN" ("a DEM Party lawmaker", "the Hamas leader", "the ISIL (Da'esh) affiliate")
+    owners = [c for c in noun.children
+              if c.dep_ == "poss" or c.dep_ in ("compound", "nmod") and reader.spans.at(reader.offset + c.idx)]
     # "its media arm, az-Zallaqa": of the relations a noun may mean, the one with the narrowest subject class that fits.
     entries = sorted(dict.fromkeys(entries), key=lambda e: len(subclasses(reader.words.domains[e[0]][0])))
     for holder in holders:

@@ -20,8 +20,9 @@ digits, a word that starts sentences (``kg.ingest.spans.STOP``), a title ("Supre
 lone head noun ("the Council") or a word the text also writes in lower case ("the State"),
 a headline's words, a person's or organisation's name that ends with a common English noun
 the rules do not know as a head ("Hayat Hotel", "Galaxy Leader"; the parser's own WordNet
-noun list), an organisation's that starts with one ("Operation Hilaac"), and a one-word place
-the place table does not know that is one ("Tutsi").
+noun list), an organisation's that starts with one ("Operation Hilaac"), a one-word place
+the place table does not know that is one ("Tutsi"), and a person's or organisation's name right
+before a site's noun ("the Litoral penitentiary": ``kg:parseFacility``).
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def named_by_parse(text: str, sentences: list[Sentence], words: Words, mentions:
 
     Only a sentence with such a chunk, or with a capitalised word after its first that no mention covers, is read.
     """
-    labels = parse_lexicon().ner_classes
+    labels, facilities = parse_lexicon().ner_classes, parse_lexicon().facilities
     headline = _headline_sentences(words, text)
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
@@ -157,6 +158,8 @@ def named_by_parse(text: str, sentences: list[Sentence], words: Words, mentions:
         for ent in doc.ents:
             if ent.label_ not in labels:
                 continue  # NORP ("Houthi", "Kurdish"): a people's adjective is no actor of its own
+            if ent.label_ in _NAMED_BY_PROPER_WORDS and ent.end < len(doc) and doc[ent.end].text in facilities:
+                continue  # "the Litoral penitentiary": the site's name, no actor's
             span = _trimmed(text, offset + ent.start_char, offset + ent.end_char, offset, sentences[n].end)
             if span is None:
                 continue

@@ -2,7 +2,7 @@
 
 Input: the ontology triples — ``kg:parseFrame``, ``kg:parseNoun``, ``kg:parseCarrier``, ``kg:parseCompanion``,
 ``kg:parseWhere``, ``kg:parseIntent``, ``kg:parseAspect``, ``kg:parseDenial``, ``kg:parseInclusion``,
-``kg:parseOwned``, ``kg:parseNamedOf`` and ``kg:nerLabel``, plus the rule
+``kg:parseOwned``, ``kg:parseNamedOf``, ``kg:parseFacility`` and ``kg:nerLabel``, plus the rule
 lexicon's plain
 ``kg:trigger`` templates ("S verb~ O", "S verb~ word O") and the one- and two-word
 ``kg:title`` nouns of relations, so that a word is written once.
@@ -35,6 +35,7 @@ _DENIAL = ox.NamedNode(KG_NS + "parseDenial")
 _INCLUSION = ox.NamedNode(KG_NS + "parseInclusion")
 _OWNED = ox.NamedNode(KG_NS + "parseOwned")
 _NAMED_OF = ox.NamedNode(KG_NS + "parseNamedOf")
+_FACILITY = ox.NamedNode(KG_NS + "parseFacility")
 _SLOT = re.compile(r"(S|O)(?:\[(\w+)\])?")
 #: A word of a template the parse can compare: letters, alternatives, the lemma mark; no gap, option or glue.
 _PLAIN_WORD = re.compile(r"[a-z'|_]+~?(?:\|[a-z'_]+~?)*")
@@ -86,6 +87,8 @@ class ParseLexicon:
     domains: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: Relation to places → (the subject's class, the prepositions that bring the place where it acts) (kg:parseWhere).
     where: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    #: Nouns of sites: a recognised person's or organisation's name right before one is the site's ("the Litoral prison").
+    facilities: frozenset[str] = frozenset()
     #: A named-entity label of spaCy's → the class of a name it marks that the rules leave untyped (kg:nerLabel).
     ner_classes: dict[str, str] = field(default_factory=dict)
 
@@ -172,6 +175,8 @@ def parse_lexicon() -> ParseLexicon:
             result.owned.append((name, value))
         elif triple.predicate == _NAMED_OF:
             result.named_of.append((name, value))
+        elif triple.predicate == _FACILITY:
+            result.facilities |= _words(value)
     for frame in frames:
         for verb in frame.verbs:
             result.frames.setdefault(verb, []).append(frame)

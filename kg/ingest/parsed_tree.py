@@ -15,6 +15,7 @@ from functools import cache
 
 from kg.errors import KgError
 from kg.ingest.entities import Entity, Resolution, country_actor
+from kg.ingest.lexicon import lexicon
 from kg.ingest.parsed_lexicon import ParseLexicon, parse_lexicon
 from kg.ingest.spans import Mention
 from kg.ingest.triggers import fits
@@ -119,13 +120,27 @@ class Reader:
             return country_actor(self.resolution, found.label, kind)
         return found if fits(found, kind) else None
 
+    def _whole(self, token) -> Entity | None:
+        """The entity a name stands for where its mention covers the capitalised words before it: "Sudan" of "Jama'atu
+        Ansarul Muslimina fi Biladis Sudan" is a word of a longer name the rules do not know, not Sudan. A title ("President
+        X") or another name ("US President X") before it is no part of it."""
+        found = self.spans.at(self.offset + token.idx)
+        if found is None:
+            return None
+        titles = lexicon().title_words
+        for child in token.children:
+            if (child.dep_ == "compound" and child.text[:1].isupper() and child.text not in titles
+                    and self.spans.at(self.offset + child.idx) is None):
+                return None
+        return found
+
     def entity(self, token, depth: int = 0) -> Entity | None:
         """The actor a noun stands for: its own name, an apposed name, or the actor a carrier noun names."""
         found = self.spans.at(self.offset + token.idx)
         if found is not None or depth > 1:
             return found
         for child in token.children:
-            if child.dep_ == "appos" and (found := self.spans.at(self.offset + child.idx)):
+            if child.dep_ == "appos" and (found := self._whole(child)):
                 return found
         if token.dep_ == "appos" and (found := self.spans.at(self.offset + token.head.idx)):
             return found  # "the PLC, Yemen's government, which …", "the AFC, the coalition that includes …": the name
@@ -150,7 +165,11 @@ class Reader:
     def entities(self, token, coordinated: bool = True) -> list[Entity]:
         """The actors of an argument and (``coordinated``) of those coordinated with it ("Ansar Dine and al-Mourabitoun")."""
         found = []
-        for item in (token, *token.conjuncts) if coordinated else (token,):
+        items = [token, *token.conjuncts] if coordinated else [token]
+        if coordinated and word_in(token, self.words.carriers):  # "hideouts of the BLA and the BLF"
+            items += [c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for inner in p.children if inner.dep_ == "pobj" for c in inner.conjuncts]
+        for item in items:
             entity = self.entity(item) or self.nationality(item, "Government")  # "Turkish-backed": Turkey's government
             if entity is not None and entity not in found:
                 found.append(entity)
@@ -220,7 +239,16 @@ def agents(verb) -> list:
 def objects(verb) -> list:
     """The verb's direct objects; in a relative clause, "which" or "whom" as object is the antecedent ("Manbij, which the SDF
     had held")."""
-    return [verb.head if c.tag_ in RELATIVES and verb.dep_ == "relcl" else c for c in verb.children if c.dep_ == "dobj"]
+    found = [verb.head if c.tag_ in RELATIVES and verb.dep_ == "relcl" else c for c in verb.children if c.dep_ == "dobj"]
+    return found or [n for c in verb.children if c.dep_ == "ccomp" for n in _named_what(c)]
+
+
+def _named_what(clause, depth: int = 0) -> list:
+    """The noun a "what" clause names as the object: "struck what it called a headquarters of X", "struck what they said
+    were hideouts of X" (the speaker's name for the target is the target)."""
+    if any(c.lower_ == "what" and c.tag_ == "WP" for c in clause.children):
+        return [c for c in clause.children if c.dep_ in ("oprd", "attr")]
+    return [n for c in clause.children if c.dep_ == "ccomp" and depth < 1 for n in _named_what(c, depth + 1)]
 
 
 def walk(verb, path: tuple[frozenset[str], ...], here=None) -> list:
@@ -240,7 +268,16 @@ def negated(verb) -> bool:
         return True
     if verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children):
         return True  # "did not try to attack"
+    if verb.dep_ in ("acl", "ccomp") and verb.head.tag_.startswith("NN") and _no(verb.head):
+        return True  # "no evidence that X armed", "has not seen evidence that X coordinates": a content the text doubts
     return verb.dep_ in ("xcomp", "ccomp", "pcomp") and word_in(verb.head, parse_lexicon().denials)  # "denies arming"
+
+
+def _no(noun) -> bool:
+    """Whether a noun is denied: "no evidence", or the object of a negated verb ("has not seen evidence")."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True
+    return noun.dep_ in ("dobj", "attr") and any(c.dep_ == "neg" for c in noun.head.children)
 
 
 def places(word, prepositions: frozenset[str], depth: int = 0) -> list:
