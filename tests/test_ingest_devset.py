@@ -24,9 +24,9 @@ def scores():
 
 def test_the_set_has_the_seed_the_written_and_the_held_out_articles():
     names = {p.name.removesuffix(".gold.json") for p in GOLD}
-    assert "mali-coup-2020" in names and len(names) >= 30
+    assert "mali-coup-2020" in names and len(names) >= 34
     assert {"sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025"} <= names
-    assert set(BLIND) | set(BLIND_2) | set(BLIND_3) | set(BLIND_4) <= names
+    assert set(BLIND) | set(BLIND_2) | set(BLIND_3) | set(BLIND_4) | set(BLIND_5) <= names
     for name in names - {"mali-coup-2020"}:
         words = len((DEVSET / f"{name}.txt").read_text(encoding="utf-8").split())
         assert 380 <= words <= 750, (name, words)
@@ -62,6 +62,9 @@ BLIND_3 = ("yemen-houthis-red-sea-2024", "pakistan-bla-jaffar-express-2025", "be
            "gaza-hostage-talks-2025")
 #: Held out through round 5 (tests/heldout), scored once blind at its end, then moved here.
 BLIND_4 = ("drc-m23-goma-2025", "turkey-pkk-ceasefire-2025", "somalia-iss-puntland-panel-2025", "syria-hts-fall-of-assad-2024")
+#: Held out through round 5's second batch, scored once blind, then moved here.
+BLIND_5 = ("ecuador-gangs-armed-conflict-2024", "iran-kerman-iskp-claim-2024", "nigeria-iswap-jas-monitoring-team-2024",
+           "cameroon-ambazonia-separatists-2024")
 
 
 def _total(scores, names=None) -> tuple[Score, Score]:
@@ -70,11 +73,11 @@ def _total(scores, names=None) -> tuple[Score, Score]:
 
 
 def test_whole_set_scores_do_not_fall(scores):
-    """All 30 articles, the four blind batches included (relations P 0.88 R 0.59 F1 0.70, entities F1 0.91 when these
+    """All 34 articles, the five blind batches included (relations P 0.87 R 0.54 F1 0.67, entities F1 0.90 when these
     floors were set)."""
     relations, entities = _total(scores)
-    assert relations.precision >= 0.86 and relations.f1 >= 0.69
-    assert entities.f1 >= 0.90
+    assert relations.precision >= 0.85 and relations.f1 >= 0.65
+    assert entities.f1 >= 0.88
 
 
 def test_round_4s_blind_batch_keeps_its_gains(scores):
