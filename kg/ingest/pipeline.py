@@ -36,7 +36,8 @@ def _rules_version() -> str:
     A number raised by hand was forgotten for whole rounds of new rules, and stores kept their old extractions."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for path in [*sorted(p for p in here.iterdir() if p.suffix in (".py", ".tsv")), *sorted(ontology_dir().glob("*.ttl"))]:
+    code_and_tables = sorted(p for p in here.iterdir() if p.suffix in (".py", ".tsv", ".txt"))
+    for path in [*code_and_tables, *sorted(ontology_dir().glob("*.ttl"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 

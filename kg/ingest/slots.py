@@ -24,6 +24,11 @@ def fits_kind(kind: str | None, cls: str) -> bool:
     return kind in subclasses(cls)
 
 
+def fits(entity: Entity, cls: str) -> bool:
+    """Whether the entity's class can fill a place that wants ``cls`` or a subclass."""
+    return fits_kind(entity.type, cls)
+
+
 def can_act_as(kind: str | None, cls: str) -> bool:
     """Whether an entity of class ``kind`` can fill a place that wants ``cls``: a country can, as its government."""
     return fits_kind(kind, cls) or kind == "Country" and fits_kind("Government", cls)

@@ -21,7 +21,7 @@ from kg.ingest.lexicon import Lexicon, Slot, Template
 from kg.ingest.nouns import between_pair, carried_subject
 from kg.ingest.resolve import Entity, Resolution, country_actor, document_country, is_place
 from kg.ingest.segment import Sentence
-from kg.ingest.slots import acting_as, fits_kind, shared_class, titled_name
+from kg.ingest.slots import acting_as, fits, fits_kind, shared_class, titled_name
 from kg.ingest.whereabouts import CLAUSE_BREAK, OPENING, located, war_place, where_place
 from kg.ontology import relations
 
@@ -49,14 +49,6 @@ class Context:
     carried: str | None
     matches: list[tuple[Template, int, int]] = field(default_factory=list)
     clauses: Clauses | None = None
-
-
-def fits(entity: Entity, cls: str) -> bool:
-    return fits_kind(entity.type, cls)
-
-
-#: The entity in the role of ``cls``: itself, or a country's government when an actor is needed.
-_as = acting_as
 
 
 # ---------------------------------------------------------------- triggers
@@ -125,7 +117,7 @@ def slot_entities(group: Group | None, slot: Slot | None, cls: str, context: Con
     for entity in members:
         if entity.type is None and slot is not None and (slot.cls or shared) and not _nationality(entity, context):
             entity.type = slot.cls or shared  # "X pledged allegiance to Y": both are armed groups
-        role = _as(entity, wanted, context.resolution)
+        role = acting_as(entity, wanted, context.resolution)
         if role is not None and role not in found:
             found.append(role)
     return found
