@@ -6,6 +6,7 @@ Run from the repository root::
     python benchmarks/bench_ingest.py --seconds 10    # measure longer
     python benchmarks/bench_ingest.py --gazetteer 100000
     python benchmarks/bench_ingest.py --parse         # extraction with and without the parse stage
+    python benchmarks/bench_ingest.py --stages        # CPU ms of each stage, 600-word articles, no store
 
 The articles are the development set (``tests/devset/*.txt``, about 400 words each) and
 600-word articles made by joining paragraphs of them, so that the target ("200 typical
@@ -18,7 +19,9 @@ Rates are given per second of its own CPU time and per second of wall time: on a
 shared with other work the wall clock also counts their time, so the load average is printed.
 Progress goes to stderr, the table to stdout. ``--parse`` (needs ``pip install 'kg[parse]'``)
 measures only extraction with no store, without and with the dependency-parse stage, and
-the one-time cost of loading the spaCy pipeline.
+the one-time cost of loading the spaCy pipeline. ``--stages`` splits the extraction time of the
+600-word articles (no store) by the stage functions :mod:`kg.ingest.pipeline` calls, each timed
+where the pipeline calls it, so the split follows the pipeline as it changes.
 """
 
 from __future__ import annotations
@@ -134,11 +137,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0, help="time to spend on each case (default 4)")
     parser.add_argument("--gazetteer", type=int, default=50_000, help="actors in the synthetic gazetteer (default 50000)")
     parser.add_argument("--parse", action="store_true", help="extraction without and with the parse stage only")
+    parser.add_argument("--stages", action="store_true", help="CPU time of each extraction stage only")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     if args.parse:
         parse_cases(args.seconds)
+        return
+    if args.stages:
+        stage_split(args.seconds)
         return
     from kg import build, open_store
 
@@ -194,6 +201,54 @@ def parse_cases(seconds: float) -> None:
             name = f"extract{' --parse' if parse else ''}, {label}, no store"
             print(f"measuring {name} …", file=sys.stderr)
             print(row(name, documents, *measure(documents, lambda d, p=parse: extract(d, empty, p), seconds)), flush=True)
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", file=sys.stderr)
+
+
+#: The stage functions :func:`kg.ingest.pipeline.extract` calls, by the name it knows them by.
+STAGES = ("segment", "words_of", "find_mentions", "resolve", "read_descriptions", "find_times", "trigger_matches",
+          "groups_of", "find_relations", "find_events", "located_by_events")
+
+
+def stage_split(seconds: float) -> None:
+    """CPU ms per 600-word article (no store) in each stage, and in the pipeline's own code between them."""
+    from kg.ingest import pipeline
+
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(name: str, function: Callable) -> Callable:
+        def run(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - started
+        return run
+
+    long = six_hundred_words(dev_articles(), 20)
+    empty = known_names(None)
+    originals = {name: getattr(pipeline, name) for name in STAGES}
+    for name, function in originals.items():
+        setattr(pipeline, name, timed(name, function))
+    try:
+        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", file=sys.stderr)
+        for document in long[:2]:
+            extract(document, empty)
+        spent.update(dict.fromkeys(STAGES, 0.0))
+        done, start = 0, time.process_time()
+        while time.process_time() - start < seconds:
+            for document in long:
+                extract(document, empty)
+                done += 1
+        cpu = time.process_time() - start
+    finally:
+        for name, function in originals.items():
+            setattr(pipeline, name, function)
+    print("| stage | CPU ms per 600-word article |")
+    print("|---|---:|")
+    for name in STAGES:
+        print(f"| {name} | {1000 * spent[name] / done:.2f} |")
+    print(f"| the pipeline's own code between them, and the timers | {1000 * (cpu - sum(spent.values())) / done:.2f} |")
+    print(f"| total | {1000 * cpu / done:.2f} |")
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", file=sys.stderr)
 
 

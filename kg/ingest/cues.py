@@ -19,6 +19,9 @@ class EntityCues:
 
     #: Per class, one pattern of its cue phrases that must end where the name begins.
     cue_patterns: tuple[tuple[str, re.Pattern], ...]
+    #: A bound on the words (runs of word characters) a cue phrase's match spans, with one to spare for a phrase that
+    #: opens with a comma: the patterns are searched from that many words before the name, not from further back.
+    cue_words: int
     #: The words cue phrases end with: the last word alone where any noun stands before it ("NOUN called"), else the
     #: last two ("known as"). Where the words before a name are none of them, no phrase can match, and none is tried.
     cue_last_words: frozenset[str]
@@ -40,12 +43,21 @@ def _alternatives(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+def _runs(words) -> int:
+    """The most runs of word characters any of the words holds ("secretary-general": two)."""
+    return max((len(_RUN.findall(w)) for w in words), default=0)
+
+
+_RUN = re.compile(r"\w+")
+
+
 def _cue_patterns(cue_phrases: tuple[tuple[str, str], ...], type_nouns: dict[str, str],
-                  titles: dict[str, str | None]) -> tuple[tuple[str, re.Pattern], ...]:
+                  titles: dict[str, str | None]) -> tuple[tuple[tuple[str, re.Pattern], ...], int]:
     by_class: dict[str, list[str]] = {}
     for cls, phrase in cue_phrases:
         by_class.setdefault(cls, []).append(phrase)
     compiled = []
+    longest = 0
     for cls, phrases in by_class.items():
         nouns = [n for n, c in type_nouns.items() if c == cls]
         if cls == "Person":
@@ -54,12 +66,14 @@ def _cue_patterns(cue_phrases: tuple[tuple[str, str], ...], type_nouns: dict[str
         for phrase in phrases:
             parts = [f"(?:{_alternatives(nouns)})" if w == "NOUN" else f"(?:{_alternatives(w.split('|'))})"
                      for w in phrase.lstrip(", ").split()]
+            longest = max(longest, sum(_runs(nouns) if w == "NOUN" else _runs(w.split("|"))
+                                       for w in phrase.lstrip(", ").split()))
             if phrase.startswith("NOUN"):
                 forms.append(parts[0] + r"\s*,?\s+" + r"\s+".join(parts[1:]))
             else:  # ", identified as": after a comma, any noun will do; "succeeded by": no noun needed
                 forms.append((r",\s*" if phrase.startswith(",") else "") + r"\s+".join(parts))
         compiled.append((cls, re.compile(r"\b(?:" + "|".join(forms) + r")\s+(?:the\s+)?$", re.IGNORECASE)))
-    return tuple(compiled)
+    return tuple(compiled), longest + 2  # "the" after the phrase, and the word a leading comma follows
 
 
 def _cue_endings(cue_phrases: tuple[tuple[str, str], ...]) -> tuple[frozenset[str], frozenset[str]]:
@@ -92,4 +106,5 @@ def entity_cues(cue_phrases: tuple[tuple[str, str], ...], type_nouns: dict[str, 
     signature = re.compile(r"(?:" + capitalised + r")[ \t]+([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){1,3})[ \t]*")
     last, pairs = _cue_endings(cue_phrases)
     final = last | {pair.rsplit(" ", 1)[-1] for pair in pairs}
-    return EntityCues(_cue_patterns(cue_phrases, type_nouns, titles), last, pairs, final, apposed, before, after, signature)
+    patterns, words = _cue_patterns(cue_phrases, type_nouns, titles)
+    return EntityCues(patterns, words, last, pairs, final, apposed, before, after, signature)

@@ -168,21 +168,23 @@ def place_entity(resolution: Resolution, label: str) -> Entity | None:
 def document_country(text: str, resolution: Resolution) -> str | None:
     """The country an article is about: its dateline's (a country or a city of one), else clearly the most named one."""
     known = resolution.known
-    named = [(m, e) for e in resolution.entities for m in e.mentions]
     headline_end = text.find("\n\n")
     headline = text[:headline_end] if headline_end >= 0 else text
     body = len(headline) + 2 if headline_end >= 0 and not headline.rstrip().endswith((".", "!", "?", "\"", "”")) else 0
     first = entity = None  # the first mention of the body: the dateline opens the body, not the headline
-    for m, e in named:
-        if m.start >= body and (first is None or m.start < first.start):
-            first, entity = m, e
+    for e in resolution.entities:
+        for m in e.mentions:
+            if m.start >= body and (first is None or m.start < first.start):
+                first, entity = m, e
     if first is not None:
         place = known.places.get(entity.label)
         if place is not None and text[body:first.start].count(" ") <= 14 and (place.type == "Country" or place.located_in):
             return place.label if place.type == "Country" else place.located_in[0]
     # A country's government and forces name it too: "the Government of Pakistan", "the Pakistan Army".
-    counts = Counter(e.label if e.type == "Country" else _country_name(e.country, known) for m, e in named
-                     if e.type == "Country" or e.country and e.type in ("Government", "StateArmedForce"))
+    counts: Counter[str] = Counter()  # by entity, each counted as often as it is named (asked often: not by mention)
+    for e in resolution.entities:
+        if e.mentions and (e.type == "Country" or e.country and e.type in ("Government", "StateArmedForce")):
+            counts[e.label if e.type == "Country" else _country_name(e.country, known)] += len(e.mentions)
     ranked = counts.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]

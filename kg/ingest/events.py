@@ -159,7 +159,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], r
             event.confidence = 0.7 if index in hedged else None
             if _worth_keeping(event, events, bool(local_times)):
                 events.append(event)
-        for figure in _figures(text, sentence, index, date, places, entities):
+        for figure in _figures(text, sentence, index, date, places, entities) if index in measured else ():
             figure.figure_of = next((e for e in reversed(events) if e.type == "Attack" and index - e.sentence <= 1), None)
             figure.confidence = 0.7 if index in hedged else None
             figures.append(figure)
@@ -273,9 +273,7 @@ def _figures(text: str, sentence: Sentence, index: int, date: str | None, places
              entities: list[Entity]) -> list[Figure]:
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    body = text[sentence.start:sentence.end]
-    if not _MEASURE_WORD.search(body):
-        return found
+    body = text[sentence.start:sentence.end]  # a measure word is in it: the caller has found one
     for pattern in FIGURE_PATTERNS:
         if pattern is FIGURE_PATTERNS[0] and not _DEATH_OR_WOUND.search(body):
             continue  # its measure word is not in the sentence: the scan for a count before one would find nothing

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import pyoxigraph as ox
 
@@ -75,6 +75,28 @@ class Template:
     @property
     def literal_words(self) -> int:
         return len(self.text.split()) - len(self.left) - (1 if self.right else 0)
+
+    # What the relation stage asks of a template at each of its matches, worked out at the first.
+    @cached_property
+    def mutual(self) -> bool:
+        """Whether one argument place holds both parties ("SO clashed")."""
+        return any(s.role == "SO" for s in self.left) or bool(self.right and self.right.role == "SO")
+
+    @cached_property
+    def subject_slot(self) -> Slot | None:
+        return self._slot("S")
+
+    @cached_property
+    def object_slot(self) -> Slot | None:
+        return self._slot("O")
+
+    @cached_property
+    def outer(self) -> tuple[Slot, ...]:
+        """The left slots outside the phrase."""
+        return tuple(s for s in self.left if not s.inner)
+
+    def _slot(self, role: str) -> Slot | None:
+        return next((s for s in (*self.left, self.right) if s is not None and s.role == role), None)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import bisect
 import re
 from collections import Counter
 from itertools import compress, count
-from operator import or_
+from operator import and_, or_
 
 from kg.ingest.acronyms import defined_names
 from kg.ingest.known import Known, KnownNames
@@ -315,7 +315,7 @@ def _chunks(text: str, words: Words, known: KnownNames, lexicon: Lexicon, found:
         mention = mention_at(text, words, i, j, "cued" if cls and not weak else "chunk", type=cls, title=title)
         if extra and not words.possessive[j]:
             mention.end += extra
-            mention.text = text[mention.start:mention.end]
+            mention.retext(text[mention.start:mention.end])
             mention.possessive = text[mention.end:mention.end + 2] in ("’s", "'s")
         found.append(mention)
         taken.update(range(i, j + 1))
@@ -391,9 +391,9 @@ def _title_length(words: Words, i: int, lexicon: Lexicon) -> int:
 def _headline_sentences(words: Words, text: str) -> set[int]:
     """Lines in title case without a full stop (headlines, menus): capitals there say nothing about names."""
     last_end = dict(zip(words.sentence, words.ends))  # each sentence's last token ends here
-    long = [(s, capital) for s, capital, word in zip(words.sentence, words.capital, words.base) if len(word) > 3]
-    totals = Counter(s for s, _ in long)  # words of four letters or more, and how many of them are capitalised
-    capitals = Counter(s for s, capital in long if capital)
+    long = list(map((3).__lt__, map(len, words.base)))  # words of four letters or more, and how many are capitalised
+    totals = Counter(compress(words.sentence, long))
+    capitals = Counter(compress(words.sentence, map(and_, long, words.capital)))
     return {s for s, end in last_end.items()
             if totals[s] >= 3 and capitals[s] / totals[s] > 0.6 and not _CLOSED.match(text, end, end + 3)}
 

@@ -355,11 +355,12 @@ def _possessed_title(context: Context, mention: Mention) -> tuple[str, list[Enti
 def _possessive_templates(context: Context) -> list[Finding]:
     """Templates with no words of their own: "ISIS's latest edition of its weekly Al-Naba newsletter"."""
     findings = []
+    owners = [group for group in context.groups if group.possessive]
+    if not owners:
+        return findings  # most sentences: no possessor, nothing to read
     for template in context.lexicon.possessive_templates:
-        wanted = next((s.cls for s in (*template.left, template.right) if s is not None and s.role == "S"), None)
-        for group in context.groups:
-            if not group.possessive:
-                continue
+        wanted = template.subject_slot.cls if template.subject_slot else None
+        for group in owners:
             owner = slot_entities(group, None, context.lexicon.domains[template.target][1], context)
             for later in context.groups:
                 if later.start <= group.end:
@@ -390,7 +391,7 @@ def _named_after(resolution: Resolution, lexicon: Lexicon) -> list[Finding]:
         words = form.split()
         joint = " ".join(words[1:-1]) if words[0] != "O" else ""
         for named in entities:
-            if not fits(named, domain) or " " not in named.label or words[0] == "O" and named.type != "MilitantGroup":
+            if " " not in named.label or words[0] == "O" and named.type != "MilitantGroup" or not fits(named, domain):
                 continue  # "United Nations Verification Mission": an office of the UN, not an armed group's affiliate
             label = named.label.lower()
             parts = label.split(" ")

@@ -37,10 +37,15 @@ def cue_class(text: str, mention: Mention, lexicon: Lexicon) -> str | None:
     if tail is None or (tail.group(2).lower() not in cues.cue_last_words
                         and f"{tail.group(1)} {tail.group(2)}".lower() not in cues.cue_last_pairs):
         return None
+    runs = [m.start() for m in _RUN.finditer(before)]
+    first = runs[-cues.cue_words] if len(runs) >= cues.cue_words else 0  # a match can start no further back
     for cls, pattern in cues.cue_patterns:
-        if pattern.search(before):
+        if pattern.search(before, first):
             return cls
     return None
+
+
+_RUN = re.compile(r"\w+")
 
 
 def retype_by_context(text: str, mention: Mention, lexicon: Lexicon) -> None:

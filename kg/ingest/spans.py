@@ -9,7 +9,7 @@ and the name forms of :mod:`kg.ingest.namepatterns` alike.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.ingest.known import Known
 from kg.ingest.segment import Words
@@ -46,12 +46,18 @@ class Mention:
     country: str | None = None
     alias_of: int | None = None
     refers: str | None = None
+    #: The surface name without a possessive ending: read very often, so kept rather than worked out (set it with
+    #: :meth:`retext` when ``text`` changes).
+    name: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def name(self) -> str:
-        """The surface name without a possessive ending."""
+    def __post_init__(self) -> None:
         text = self.text
-        return text[:-2] if text.endswith(("'s", "’s")) else text
+        self.name = text[:-2] if text.endswith(("'s", "’s")) else text
+
+    def retext(self, text: str) -> None:
+        """Give the mention a new surface text (and so name)."""
+        self.text = text
+        self.name = text[:-2] if text.endswith(("'s", "’s")) else text
 
 
 def adjacent(text: str, words: Words, left: int, right: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from kg.ingest.clauses import Clauses, Group, eligible_subject, object_after, possessor_before
 from kg.ingest.dates import TimeExpression
@@ -127,14 +128,14 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
     text, groups = context.text, context.groups
     domain, range_ = context.lexicon.domains[template.target]
     limit = context.sentence.end
-    left_slots = list(template.left)
+    left_slots = template.left
     if "respectively" in text[end:limit]:
         paired = _respectively(context, template, start, end)
         if paired is not None:
             return paired
     pairs: list[tuple[Entity, Entity]] = []
     spans: list[int] = [start, end]
-    if any(s.role == "SO" for s in left_slots) or (template.right and template.right.role == "SO"):
+    if template.mutual:
         if left_slots and _INFINITIVE.match(text, start):  # "called on the SAF and the RSF to cease hostilities"
             group = _urged(context, start)
         else:
@@ -171,14 +172,14 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             elif slot is left_slots[0] and slot.role == "O" and _PASSIVE_BY.search(text, start, end) \
                     and _noun_before(context, start) is not None:
                 found = _noun_before(context, start)  # "the SAF, led by General al-Burhan, and the RSF": the SAF
-            elif slot is left_slots[0] and _APPOSITION_HEAD.match(template.text):
+            elif slot is left_slots[0] and _apposition_template(template.text):
                 head = [g for g in groups if g.end <= start and _APPOSED_TO.fullmatch(text, g.end, start)]
                 apposed = _COMMA_BEFORE.search(text, max(0, start - 3), start)  # not "working with the faction of"
                 found = head[-1] if head else context.clauses.subject(start) if apposed else None  # "X, another PMF faction"
             else:
-                outer = [s for s in left_slots if not s.inner]
+                outer = template.outer
                 found = context.clauses.subject(start) if slot is outer[0] or len(outer) == 1 else None
-                if slot.role == "S" and template.verbal or slot.role == "O" and _PASSIVE_TEMPLATE.search(template.text):
+                if slot.role == "S" and template.verbal or slot.role == "O" and _passive_template(template.text):
                     found = carried_subject(context, start) or found  # "X, which …, regards Y as … and has fought Z"
             if slot.role == "S":
                 subject_group = found
@@ -206,7 +207,7 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             object_group = _relative_antecedent(context, subject_group, start)
         if left_slots and left_slots[0].earlier:
             return _respective(context, template, start, end, subject_group)
-        gerund = left_slots and not left_slots[0].possessive and _slot_for(template, "S") in left_slots \
+        gerund = left_slots and not left_slots[0].possessive and template.subject_slot in left_slots \
             and _GERUND.match(text[start:end])
         if gerund and _ADVERBIAL.search(text, max(context.sentence.start, start - 8), start):
             subject_group = _main_subject(context)  # "X left ECOWAS after forming the AES": X formed it
@@ -214,11 +215,11 @@ def _apply(context: Context, template: Template, start: int, end: int) -> list[F
             main = _main_subject(context)  # "The AA has fought … under its commander, Y, seizing Paletwa": the AA
             if main is not None and any(fits(e, domain) for e in main.entities(context.resolution)):
                 subject_group = main
-        if subject_group is None and left_slots and not left_slots[0].possessive and _slot_for(template, "S") in left_slots \
+        if subject_group is None and left_slots and not left_slots[0].possessive and template.subject_slot in left_slots \
                 and _GERUND.match(text[start:end]):
             subject_group = _gerund_subject(context, start)
-        subjects = slot_entities(subject_group, _slot_for(template, "S"), domain, context)
-        objects = slot_entities(object_group, _slot_for(template, "O"), range_, context)
+        subjects = slot_entities(subject_group, template.subject_slot, domain, context)
+        objects = slot_entities(object_group, template.object_slot, range_, context)
         if not subjects and subject_group is None and template.target == "ousted":
             subjects = _coup_agents(context, objects)
         if subjects and not objects and template.target == "attacked" and template.right is not None:
@@ -237,6 +238,16 @@ _GERUND = re.compile(r"\w+ing\b")
 _GLUED_MODIFIER = re.compile(r"-[a-z]")
 #: A template whose left slot is the object of a passive ("O was led by S"): after "and" it shares the earlier verb's subject.
 _PASSIVE_TEMPLATE = re.compile(r"^O\S* \S*\b(?:be|is|was|were|are)\b\S* .*\bby S")
+
+
+@cache
+def _passive_template(text: str) -> bool:
+    return _PASSIVE_TEMPLATE.search(text) is not None
+
+
+@cache
+def _apposition_template(text: str) -> bool:
+    return _APPOSITION_HEAD.match(text) is not None
 _KIN_OF = re.compile(r"\b(?:sons?|daughters?|brothers?|sisters?|family|relatives|wife|widow|nephews?|cousins?|heirs?)\s+of\s")
 _DEED_OF = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,3}(?:of|on|against)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)?$")
 _COMMA_BEFORE = re.compile(r",\s*$")
@@ -403,13 +414,6 @@ def _nationality(entity: Entity, context: Context) -> bool:
     return key_word(word) in demonyms or key_word(word.rstrip("s")) in demonyms
 
 
-def _slot_for(template: Template, role: str) -> Slot | None:
-    for slot in (*template.left, template.right):
-        if slot is not None and slot.role == role:
-            return slot
-    return None
-
-
 def _readings(context: Context, template: Template, pairs: list[tuple[Entity, Entity]], span_start: int, span_end: int,
               trigger: int) -> list[Finding]:
     """Findings for the argument pairs, read for negation, intent, hedges and time."""
@@ -426,7 +430,7 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
     elif INTENT.search(window):
         predicate = context.lexicon.intent.get(predicate, predicate)
     confidence = BASE_CONFIDENCE
-    clause_end = re.compile(r"[,;:.]").search(text, span_end, context.sentence.end)
+    clause_end = _CLAUSE_END.search(text, span_end, context.sentence.end)
     for _ in context.lexicon.hedge_pattern.finditer(text, floor, clause_end.start() if clause_end else context.sentence.end):
         confidence *= 0.75
     if MODAL.search(window):
@@ -467,6 +471,7 @@ def _readings(context: Context, template: Template, pairs: list[tuple[Entity, En
     return findings
 
 
+_CLAUSE_END = re.compile(r"[,;:.]")
 _ACCUSED_OF = re.compile(r"(?:\s*,[^,;]{0,80},)?\s+(?:of\s+(?:\w+ly\s+)?\w+ing|of\s+(?:[\w-]+\s+){0,2}(?:abuses|atrocities|"
                          r"violations|crimes|killings|massacres)|for\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:attack|bombing|raid|ambush|strike|massacre|killing)s?)\b")
