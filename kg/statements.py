@@ -105,6 +105,8 @@ class Derivation:
     confidence: float | None = None
     claimed_by: Sequence[ox.NamedNode] = ()
     evidence: Evidence | None = None
+    #: Which stage of text ingest read it (``kg:extractionStage``): "rules", "parse" or "learned".
+    stage: str | None = None
 
 
 @dataclass
@@ -152,6 +154,8 @@ def derivation_triples(owner: ox.NamedNode, derivation: Derivation) -> list[ox.T
         triples.append(ox.Triple(node, KG.confidence, _decimal(derivation.confidence)))
     for claimant in derivation.claimed_by:
         triples.append(ox.Triple(node, KG.claimedBy, claimant))
+    if derivation.stage:
+        triples.append(ox.Triple(node, KG.extractionStage, ox.Literal(derivation.stage)))
     if evidence is not None:
         selector = KGR["evidence/" + key]
         triples += [

@@ -8,8 +8,9 @@ from kg.ingest.read import Document
 EMPTY = known_names(None)
 
 
-def run(text: str, date: str | None = None, known=None) -> Extraction:
-    return extract(Document(text=text, source="test.txt", date=date), known if known is not None else EMPTY)
+def run(text: str, date: str | None = None, known=None, learned: bool = False) -> Extraction:
+    """The pipeline on a text; the rules' tests read the rules alone, the learned stage has its own."""
+    return extract(Document(text=text, source="test.txt", date=date), known if known is not None else EMPTY, learned=learned)
 
 
 def triples(extraction: Extraction) -> set[tuple[str, str, str]]:

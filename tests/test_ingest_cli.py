@@ -34,7 +34,9 @@ def test_extract_prints_the_schema_and_writes_nothing(seed_copy, sahel_dir, tmp_
     for entity in output["entities"]:
         assert set(entity) == {"id", "label", "type", "aliases", "mentions"}
     for relation in output["relations"]:
-        assert set(relation) == {"subject", "predicate", "object", "start", "end", "date", "confidence", "claimed_by", "evidence"}
+        assert set(relation) == {"subject", "predicate", "object", "start", "end", "date", "confidence", "claimed_by", "stage",
+                                 "evidence"}
+        assert relation["stage"] in ("rules", "learned")
         assert {relation["subject"], relation["object"], *relation["claimed_by"]} <= ids
         text = seed_copy.read_text(encoding="utf-8")
         assert text[relation["evidence"]["start"]:relation["evidence"]["end"]] == relation["evidence"]["text"]

@@ -15,18 +15,29 @@ GOLD = gold_files(DEVSET)
 HELD_OUT = sorted((DEVSET.parent / "heldout").glob("*.gold.json"))
 
 
+def _scores(learned: bool) -> dict:
+    known = known_names(None)
+    return {path.name.removesuffix(".gold.json"): score_article(path, known, learned=learned) for path in GOLD
+            if (path.parent / json.loads(path.read_text())["text"]).exists()}
+
+
 @pytest.fixture(scope="module")
 def scores():
-    known = known_names(None)
-    return {path.name.removesuffix(".gold.json"): score_article(path, known) for path in GOLD
-            if (path.parent / json.loads(path.read_text())["text"]).exists()}
+    """The rules alone: what the floors below were set on."""
+    return _scores(False)
+
+
+@pytest.fixture(scope="module")
+def learned_scores():
+    """The default extractor: the rules and the learned stage, whose model was trained on these very articles."""
+    return _scores(True)
 
 
 def test_the_set_has_the_seed_the_written_and_the_held_out_articles():
     names = {p.name.removesuffix(".gold.json") for p in GOLD}
-    assert "mali-coup-2020" in names and len(names) >= 34
+    assert "mali-coup-2020" in names and len(names) >= 46
     assert {"sudan-rsf-el-fasher-2024", "haiti-gangs-designation-2025", "burkina-jnim-djibo-2025"} <= names
-    assert set(BLIND) | set(BLIND_2) | set(BLIND_3) | set(BLIND_4) | set(BLIND_5) <= names
+    assert set(BLIND) | set(BLIND_2) | set(BLIND_3) | set(BLIND_4) | set(BLIND_5) | set(BLIND_6) | set(TRAINING) <= names
     for name in names - {"mali-coup-2020"}:
         words = len((DEVSET / f"{name}.txt").read_text(encoding="utf-8").split())
         assert 380 <= words <= 750, (name, words)
@@ -65,6 +76,13 @@ BLIND_4 = ("drc-m23-goma-2025", "turkey-pkk-ceasefire-2025", "somalia-iss-puntla
 #: Held out through round 5's second batch, scored once blind, then moved here.
 BLIND_5 = ("ecuador-gangs-armed-conflict-2024", "iran-kerman-iskp-claim-2024", "nigeria-iswap-jas-monitoring-team-2024",
            "cameroon-ambazonia-separatists-2024")
+#: Held out through round 5's end (tests/heldout), scored blind, then used to choose the learned stage's threshold.
+BLIND_6 = ("peru-mpcp-vraem-2023", "polisario-ceasefire-end-2020", "car-panel-armed-groups-2024", "afghanistan-nrf-panjshir-2024")
+#: Written in round 6 as training data for the learned stage, scored once before joining (scores in their gold notes).
+TRAINING = ("iran-pakistan-jaish-al-adl-strikes-2024", "mali-wagner-tinzaouaten-analysis-2024",
+            "mozambique-ism-niassa-monitoring-team-2023", "west-bank-jenin-battalion-statement-2023",
+            "drc-burundi-red-tabara-group-of-experts-2024", "myanmar-arakan-army-ann-2024", "sudan-rsf-parallel-government-2025",
+            "syria-sdf-sna-tishreen-dam-2025")
 
 
 def _total(scores, names=None) -> tuple[Score, Score]:
@@ -73,11 +91,24 @@ def _total(scores, names=None) -> tuple[Score, Score]:
 
 
 def test_whole_set_scores_do_not_fall(scores):
-    """All 34 articles, the five blind batches included (relations P 0.87 R 0.54 F1 0.67, entities F1 0.90 when these
-    floors were set)."""
+    """The rules alone. The 34 articles they were written from, the five blind batches included (relations P 0.88 R 0.53
+    F1 0.66, entities F1 0.89 under the round-6 annotation guide), and all 46 with the twelve of round 6 nobody tuned
+    the rules on (P 0.83 R 0.40 F1 0.54, entities 0.84)."""
+    relations, entities = _total(scores, set(scores) - set(BLIND_6) - set(TRAINING))
+    assert relations.precision >= 0.86 and relations.f1 >= 0.64
+    assert entities.f1 >= 0.87
     relations, entities = _total(scores)
-    assert relations.precision >= 0.85 and relations.f1 >= 0.65
-    assert entities.f1 >= 0.88
+    assert relations.precision >= 0.8 and relations.f1 >= 0.52
+    assert entities.f1 >= 0.82
+
+
+def test_the_default_extractor_keeps_its_scores(learned_scores):
+    """The rules with the learned stage, whose model was trained on these 46 articles (P 0.83 R 0.59 F1 0.69 when set):
+    a guard against a broken or stale model, not an estimate for new text (that is tests/heldout's)."""
+    relations, _ = _total(learned_scores)
+    assert relations.precision >= 0.8 and relations.f1 >= 0.66
+    if "mali-coup-2020" in learned_scores:
+        assert learned_scores["mali-coup-2020"].relations.f1 >= 0.9
 
 
 def test_round_4s_blind_batch_keeps_its_gains(scores):

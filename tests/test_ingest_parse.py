@@ -34,7 +34,8 @@ def _parsed(text: str) -> dict:
     document = Document(text=text, source="test.txt", date="2024-03-01")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("kg.ingest.pipeline.find_relations", lambda *args, **kwargs: [])
-        return {(f.subject.label, f.predicate, f.object.label): f for f in extract(document, EMPTY, parse=True).relations}
+        found = extract(document, EMPTY, parse=True, learned=False).relations
+        return {(f.subject.label, f.predicate, f.object.label): f for f in found}
 
 
 def _added(text: str, triple: tuple[str, str, str]):
@@ -152,14 +153,14 @@ def test_the_range_of_the_relation_is_respected():
 def test_an_overlong_sentence_is_not_parsed():
     """A "sentence" of a million characters would make spaCy refuse the text (or take gigabytes): it is skipped."""
     text = f"The {FRONT}, which is financed by the {BRIGADE}, said " + "that " * 220_000 + "it left."
-    assert not [f for f in extract(Document(text=text, source="t.txt", date=None), EMPTY, parse=True).relations
+    assert not [f for f in extract(Document(text=text, source="t.txt", date=None), EMPTY, parse=True, learned=False).relations
                 if f.trigger == "parse"]
 
 
 def test_rules_findings_are_kept_and_not_repeated():
     document = Document(text=f"The {BRIGADE} attacked the {FRONT} near Goma.", source="test.txt", date=None)
-    rules = extract(document, EMPTY).relations
-    both = extract(document, EMPTY, parse=True).relations
+    rules = extract(document, EMPTY, learned=False).relations
+    both = extract(document, EMPTY, parse=True, learned=False).relations
     assert [(f.predicate, f.confidence, f.trigger) for f in both] == [(f.predicate, f.confidence, f.trigger) for f in rules]
 
 
@@ -203,7 +204,7 @@ def test_re_ingest_with_the_other_setting_replaces_the_graph_and_says_which_stag
         return " ".join(n.value for n, in rows)
 
     for parse, written, statements in ((False, True, 0), (True, True, 1), (True, False, 0), (False, True, 0)):
-        report = ingest(store, [article], validate=False, parse=parse)
+        report = ingest(store, [article], validate=False, parse=parse, learned=False)
         assert bool(report.written) is written and report.statements == statements
         assert (f"Extracted by {extractor(True)} from" in note()) is parse
 
@@ -213,7 +214,7 @@ def test_re_ingest_with_the_other_setting_replaces_the_graph_and_says_which_stag
 
 def _entities(text: str, parse: bool = True) -> dict[str, str | None]:
     document = Document(text=text, source="test.txt", date="2024-03-01")
-    return {e.label: e.type for e in extract(document, EMPTY, parse=parse).used_entities()}
+    return {e.label: e.type for e in extract(document, EMPTY, parse=parse, learned=False).used_entities()}
 
 
 def test_the_recogniser_types_names_the_rules_leave_untyped():

@@ -17,6 +17,9 @@ DATE_HELP = "The document's date (YYYY, YYYY-MM or YYYY-MM-DD) that relative dat
 PARSE_HELP = ("Also read relations off a dependency parse (spaCy; pip install 'kg[parse]'), where the rules found none; "
               "slower, see the README's 'Parsing (optional)'.")
 
+LEARNED_HELP = ("Also add the relations the learned model scores above its threshold where the rules found none "
+                "(default); --no-learned: the rules (and --parse) alone. See the README's 'The learned stage'.")
+
 
 def _check_parse(parse: bool) -> None:
     if parse:
@@ -49,8 +52,9 @@ def _names_for_extract(store_spec: str | None):
 @click.option("--date", "date", help=DATE_HELP)
 @click.option("--store", "store_spec", envvar="KG_STORE", help=STORE_HELP + " Its labels and aliases are the known names.")
 @click.option("--parse", is_flag=True, help=PARSE_HELP)
+@click.option("--learned/--no-learned", default=True, help=LEARNED_HELP)
 @reports_errors
-def extract(file: Path, date: str | None, store_spec: str | None, parse: bool) -> None:
+def extract(file: Path, date: str | None, store_spec: str | None, parse: bool, learned: bool) -> None:
     """Print what a news article says (actors, relations, events) as JSON; write nothing."""
     _check_parse(parse)
     from kg.ingest.pipeline import extract as run
@@ -59,7 +63,7 @@ def extract(file: Path, date: str | None, store_spec: str | None, parse: bool) -
 
     document = read_document(file, date=date)
     known = _names_for_extract(store_spec)
-    extraction = run(document, known, parse)
+    extraction = run(document, known, parse, learned)
     for note in document.notes:
         _note(f"{file}: {note}")
     if document.date is None:
@@ -79,9 +83,10 @@ def extract(file: Path, date: str | None, store_spec: str | None, parse: bool) -
                    "(ingest is about 5 times faster; kg validate can check the store later).")
 @click.option("--skip-bad", is_flag=True, help="Skip files that cannot be read instead of stopping (they are listed).")
 @click.option("--parse", is_flag=True, help=PARSE_HELP)
+@click.option("--learned/--no-learned", default=True, help=LEARNED_HELP)
 @reports_errors
 def ingest(files: tuple[Path, ...], store_spec: str | None, date: str | None, validate: bool, skip_bad: bool,
-           parse: bool) -> None:
+           parse: bool, learned: bool) -> None:
     """Extract news articles into the store: one named graph per article, with provenance.
 
     An unchanged article is left as it is; a changed one replaces its graph. All articles
@@ -101,7 +106,7 @@ def ingest(files: tuple[Path, ...], store_spec: str | None, date: str | None, va
                                                    disable=not console.is_terminal or len(files) < 2) as progress:
         task = progress.add_task("ingesting", total=len(files))
         report = run(store, files, date=date, validate=validate, skip_bad=skip_bad,
-                     progress=lambda _name: progress.advance(task), parse=parse)
+                     progress=lambda _name: progress.advance(task), parse=parse, learned=learned)
         spec = store.spec
     for note in report.notes:
         _note(note)
@@ -116,8 +121,9 @@ def ingest(files: tuple[Path, ...], store_spec: str | None, date: str | None, va
 @click.option("--store", "store_spec", help="Use this store's names as known names (default: none, the text alone).")
 @click.option("--details", is_flag=True, help="Also list the missed and the wrong relations of each article.")
 @click.option("--parse", is_flag=True, help=PARSE_HELP)
+@click.option("--learned/--no-learned", default=True, help=LEARNED_HELP)
 @reports_errors
-def evaluate(gold_dir: Path, store_spec: str | None, details: bool, parse: bool) -> None:
+def evaluate(gold_dir: Path, store_spec: str | None, details: bool, parse: bool, learned: bool) -> None:
     """Score extraction against gold annotations (NAME.gold.json files; format in the README)."""
     _check_parse(parse)
     from kg.ingest.evaluate import gold_files, score_article
@@ -131,7 +137,7 @@ def evaluate(gold_dir: Path, store_spec: str | None, details: bool, parse: bool)
         known = known_names(None)
     rows = []
     for path in gold_files(gold_dir):
-        rows.append(score_article(path, known, parse))
+        rows.append(score_article(path, known, parse, learned))
     header = "| article | entities P | R | F1 | relations P | R | F1 | correct/found/gold | dates agree |"
     click.echo(header)
     click.echo("|" + "---|" * (header.count("|") - 1))

@@ -26,6 +26,7 @@ from kg.errors import KgError
 from kg.ingest.known import KnownNames, key
 from kg.ingest.pipeline import Extraction, extract
 from kg.ingest.read import read_document
+from kg.ingest.resolve import Entity
 from kg.ontology import relations
 
 
@@ -82,17 +83,24 @@ def read_gold(path: Path) -> dict:
     return gold
 
 
-def score_article(gold_path: Path, known: KnownNames, parse: bool = False) -> ArticleScore:
-    """Extract the gold file's article (with ``parse``, also by the dependency parse) and compare."""
+def score_article(gold_path: Path, known: KnownNames, parse: bool = False, learned: bool = True) -> ArticleScore:
+    """Extract the gold file's article (with ``parse``, also by the dependency parse; with ``learned``, also by the
+    learned stage) and compare."""
     gold = read_gold(gold_path)
     text_path = (gold_path.parent / gold["text"]).resolve()
     document = read_document(text_path, date=gold.get("date"))
-    extraction = extract(document, known, parse)
+    extraction = extract(document, known, parse, learned)
     return compare(gold_path.name.removesuffix(".gold.json"), gold, extraction)
 
 
-def _names_of_gold(entity: dict) -> set[str]:
+def names_of_gold(entity: dict) -> set[str]:
+    """The keys of a gold entity's names."""
     return {key(n) for n in [entity["label"], *entity.get("aliases", [])]}
+
+
+def names_of_entity(entity: Entity) -> set[str]:
+    """The keys of an extracted entity's names: its label, aliases and the text of its mentions."""
+    return {key(n) for n in [entity.label, *entity.aliases, *(m.name for m in entity.mentions)]}
 
 
 def compare(name: str, gold: dict, extraction: Extraction) -> ArticleScore:
@@ -102,8 +110,8 @@ def compare(name: str, gold: dict, extraction: Extraction) -> ArticleScore:
     typed_matches: set[str] = set()
     correct_entities = 0
     for entity in extraction.used_entities():
-        names = {key(n) for n in [entity.label, *entity.aliases, *(m.name for m in entity.mentions)]}
-        found = [g for g in gold_entities if names & _names_of_gold(g)]
+        names = names_of_entity(entity)
+        found = [g for g in gold_entities if names & names_of_gold(g)]
         matches[entity.index] = [g["id"] for g in found]
         same_type = [g["id"] for g in found if g["type"] == entity.type and g["id"] not in typed_matches]
         if entity.mentions and same_type:

@@ -19,6 +19,7 @@ from kg.ingest.clauses import groups_of
 from kg.ingest.dates import find_times
 from kg.ingest.events import Event, Figure, find_events, located_by_events
 from kg.ingest.known import KnownNames, build_known
+from kg.ingest.learned import Model, candidates, learned_relations, model
 from kg.ingest.lexicon import lexicon
 from kg.ingest.mentions import find_mentions
 from kg.ingest.read import Document
@@ -31,21 +32,22 @@ from kg.resources import ontology_dir
 
 @cache
 def _rules_version() -> str:
-    """A digest of all that decides what the rules extract: the code and tables of kg.ingest and the ontology's files.
+    """A digest of all that decides what is extracted: the code, tables and learned weights of kg.ingest, the ontology's files.
 
     A number raised by hand was forgotten for whole rounds of new rules, and stores kept their old extractions."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    code_and_tables = sorted(p for p in here.iterdir() if p.suffix in (".py", ".tsv", ".txt"))
+    code_and_tables = sorted(p for p in here.iterdir() if p.suffix in (".py", ".tsv", ".txt", ".json"))
     for path in [*code_and_tables, *sorted(ontology_dir().glob("*.ttl"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def extractor(parse: bool = False) -> str:
-    """The name an ingested graph's provenance gives its extractor (``kg-rules-`` and the digest of its rules, ``+parse``
-    with the parse stage): re-ingesting a text is a no-op only under the same one, so a changed extractor rewrites it."""
-    name = f"kg-rules-{_rules_version()}"
+def extractor(parse: bool = False, learned: bool = False) -> str:
+    """The name an ingested graph's provenance gives its extractor (``kg-rules-`` and the digest of its rules, ``+learned``
+    with the learned stage, ``+parse`` with the parse stage): re-ingesting a text is a no-op only under the same one, so a
+    changed extractor rewrites it."""
+    name = f"kg-rules-{_rules_version()}" + ("+learned" if learned and model() is not None else "")
     return name + "+parse" if parse else name
 
 
@@ -64,6 +66,8 @@ class Extraction:
     figures: list[Figure]
     ambiguous: list[Ambiguity] = field(default_factory=list)
     extractor: str = ""
+    #: What the learned stage read (its candidate pairs, the resolution and the times), for training and scoring it.
+    learning: tuple | None = field(default=None, repr=False, compare=False)
 
     def evidence(self, start: int, end: int) -> tuple[str, int, int]:
         """The sentence around a span, as the quote an analyst reads (long sentences cut to the span's clause)."""
@@ -112,18 +116,20 @@ def known_names(store=None) -> KnownNames:
     return known
 
 
-def extract(document: Document, known: KnownNames | None = None, parse: bool = False) -> Extraction:
-    """Run every stage on one document (with ``parse``, also the dependency-parse relations of :mod:`kg.ingest.parsed`).
+def extract(document: Document, known: KnownNames | None = None, parse: bool = False,
+            learned: Model | bool = True) -> Extraction:
+    """Run every stage on one document (with ``parse``, also the dependency-parse relations of :mod:`kg.ingest.parsed`;
+    with ``learned``, also the learned stage of :mod:`kg.ingest.learned`: True for the shipped model, or a model).
 
     The cycle collector is paused meanwhile: the stages make many short-lived containers,
     each 700 of which would otherwise start a collection that also walks what is known (a
     large store's names). Cycles made here are collected after, as usual.
     """
     with collector_paused():
-        return _extract(document, known if known is not None else known_names(), parse)
+        return _extract(document, known if known is not None else known_names(), parse, learned)
 
 
-def _extract(document: Document, known: KnownNames, parse: bool = False) -> Extraction:
+def _extract(document: Document, known: KnownNames, parse: bool = False, learned: Model | bool = True) -> Extraction:
     lex = lexicon()
     text = document.text
     sentences = segment(text)
@@ -154,10 +160,19 @@ def _extract(document: Document, known: KnownNames, parse: bool = False) -> Extr
               if words.starts and m.start() >= words.starts[0]}
     events, figures = find_events(text, sentences, mentions, resolution, times, findings, matches, hedged, groups)
     findings += located_by_events(events, findings, text)
+    if learned is not False:  # the pairs are read beside the rules' findings alone, as in training
+        pairs = candidates(text, sentences, mentions, resolution, words, lex, matches, groups, findings)
     if parse:
         findings = parsed_relations(text, sentences, mentions, resolution, times, lex, findings, recognised.docs)
+    if learned is not False:
+        findings = learned_relations(pairs, resolution, lex, times, findings, None if learned is True else learned)
     return Extraction(document, sentences, resolution.entities, findings, events, figures, resolution.ambiguous,
-                      extractor(parse))
+                      extractor(parse, learned is not False), (pairs, resolution, times) if learned is not False else None)
+
+
+def stage_of(finding: Finding) -> str:
+    """Which stage read the relation: "parse", "learned" or "rules" (``kg:extractionStage``)."""
+    return finding.trigger if finding.trigger in ("parse", "learned") else "rules"
 
 
 def to_json(extraction: Extraction) -> dict:
@@ -219,6 +234,7 @@ def to_json(extraction: Extraction) -> dict:
                 "date": finding.date,
                 "confidence": finding.confidence,
                 "claimed_by": [c.id for c in finding.claimed_by],
+                "stage": stage_of(finding),
                 "evidence": _evidence(extraction, finding.start, finding.end),
             }
             for finding in extraction.relations

@@ -69,9 +69,9 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
         found += succession(context, by_sentence.get(index, []), findings + found)
         found += led_by_name(context) + home_groups(context) + part_of(context) + whose_part(context)
         found += wider_places(context, found)
-        claims = _claims(context)
+        said = claims(context)
         for finding in found:
-            _attribute(finding, claims)
+            _attribute(finding, said)
         findings += found
         if local_times:
             carried = month_of(local_times[0].value)
@@ -81,7 +81,7 @@ def find_relations(text: str, sentences: list[Sentence], mentions: list[Mention]
     findings += signatures(text, mentions, resolution, lexicon.titles)
     findings += joint_actions(findings)
     findings += partners_act(findings)
-    _claimants(findings)
+    spread_claims(findings)
     _regional(text, findings, resolution)
     _turns(findings)
     return _unique(_stated_offices(findings))
@@ -448,9 +448,9 @@ class _Claim:
     end: int
 
 
-def _claims(context: Context) -> list[_Claim]:
+def claims(context: Context) -> list[_Claim]:
     """Stretches of the sentence that report what a party says."""
-    claims = []
+    found = []
     for template, start, end in context.matches:
         if template.target != "claimedBy":
             continue
@@ -466,7 +466,7 @@ def _claims(context: Context) -> list[_Claim]:
                             if e.type in PARTIES]
                 if speakers:
                     unique = [e for i, e in enumerate(speakers) if e not in speakers[:i]]
-                    claims.append(_Claim(unique, limit, context.sentence.end))
+                    found.append(_Claim(unique, limit, context.sentence.end))
                 continue
             scope = (context.sentence.start, start)
         else:
@@ -476,8 +476,8 @@ def _claims(context: Context) -> list[_Claim]:
             continue
         speakers = [e for e in group.entities(context.resolution) if e.type in PARTIES]
         if speakers:
-            claims.append(_Claim(speakers, *scope))
-    return claims
+            found.append(_Claim(speakers, *scope))
+    return found
 
 
 def _attribute(finding: Finding, claims: list[_Claim]) -> None:
@@ -490,7 +490,7 @@ def _attribute(finding: Finding, claims: list[_Claim]) -> None:
                     finding.claimed_by.append(speaker)
 
 
-def _claimants(findings: list[Finding]) -> None:
+def spread_claims(findings: list[Finding]) -> None:
     """A spokesman's claim is also his group's; a newsletter's, its publisher's."""
     owners: dict[int, list[Entity]] = {}
     for finding in findings:

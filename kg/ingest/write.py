@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from kg.build import ontology_if_missing
 from kg.errors import KgError
 from kg.ingest.known import Known, KnownNames, slug
-from kg.ingest.pipeline import Extraction, extract, extractor, known_names
+from kg.ingest.pipeline import Extraction, extract, extractor, known_names, stage_of
 from kg.ingest.read import read_document
 from kg.ingest.resolve import Entity as Found
 from kg.sparql import csv_rows
@@ -93,7 +93,7 @@ def document_triples(extraction: Extraction, name: str, defined: set[str] | froz
             role=finding.role,
             derivation=Derivation(source=source, confidence=finding.confidence,
                                   claimed_by=[c.iri for c in finding.claimed_by],
-                                  evidence=Evidence(quote, start, end), **_times(finding.date)),
+                                  evidence=Evidence(quote, start, end), stage=stage_of(finding), **_times(finding.date)),
         ))
     event_iris = {}
     for number, event in enumerate(extraction.events, start=1):
@@ -163,7 +163,8 @@ def defined_outside_text(store: Store) -> set[str]:
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, date: str | None = None, validate: bool = True,
-           skip_bad: bool = False, progress: Callable[[str], None] | None = None, parse: bool = False) -> IngestReport:
+           skip_bad: bool = False, progress: Callable[[str], None] | None = None, parse: bool = False,
+           learned: bool = True) -> IngestReport:
     """Read, extract and write each file; all changed graphs go into the store in one atomic write.
 
     A file that cannot be read stops the whole call before anything is written, unless
@@ -195,10 +196,10 @@ def ingest(store: Store, paths: Iterable[str | Path], *, date: str | None = None
             raise KgError(f"{path}: another file of this batch has the name {name!r}; rename one of them")
         names[str(path)] = graph.value
         stamp = hashes.get(graph.value, "")
-        if stamp.startswith(document.sha256 + "|") and f"Extracted by {extractor(parse)} from " in stamp:
+        if stamp.startswith(document.sha256 + "|") and f"Extracted by {extractor(parse, learned)} from " in stamp:
             report.unchanged.append(str(path))
         else:
-            extraction = extract(document, known, parse)
+            extraction = extract(document, known, parse, learned)
             triples = document_triples(extraction, name, defined)
             _learn(known, extraction)
             graphs[graph] = triples
