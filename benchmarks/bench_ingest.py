@@ -208,7 +208,7 @@ def parse_cases(seconds: float) -> None:
 
 #: The stage functions :func:`kg.ingest.pipeline.extract` calls, by the name it knows them by.
 STAGES = ("segment", "words_of", "find_mentions", "resolve", "read_descriptions", "find_times", "trigger_matches",
-          "groups_of", "find_relations", "find_events", "located_by_events")
+          "groups_of", "find_relations", "find_events", "located_by_events", "candidates", "learned_relations")
 
 
 def stage_split(seconds: float) -> None:

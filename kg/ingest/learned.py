@@ -47,6 +47,9 @@ _HEDGED = 0.8
 #: A "sentence" naming more than this many actors and places is a list or a table, not a clause that relates two of
 #: them (and pairing its names would cost the square of their number).
 MOST_MENTIONS = 60
+#: The most pairs one document gives the stage (a 600-word article has about 140): past them, a roster or a book
+#: would hold gigabytes of features, so the rest of the document is left to the rules.
+MOST_PAIRS = 20_000
 #: Words between two names kept as features: the first and last this many (a long stretch is seldom one relation).
 _EDGE = 5
 
@@ -102,8 +105,12 @@ def model() -> Model | None:
         return None
     try:
         data = json.loads(MODEL.read_text(encoding="utf-8"))
-        return Model(data["bias"], data["weights"], float(data["threshold"]))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        loaded = Model(data["bias"], data["weights"], float(data["threshold"]))
+        if not 0 < loaded.threshold < 1:
+            raise ValueError(f"threshold {loaded.threshold} is not between 0 and 1")
+        loaded._table  # noqa: B018  (built here, so that a model of the wrong shape fails here, with its name)
+        return loaded
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise KgError(f"{MODEL}: not a readable model ({error}); retrain it: python -m kg.ingest.train tests/devset, "
                       "or run with --no-learned") from None
 
@@ -148,6 +155,8 @@ def candidates(text: str, sentences: list[Sentence], mentions: list[Mention], re
     for index, here in sorted(by_sentence.items()):
         if len({e.index for _, e in here}) < 2 or len(here) > MOST_MENTIONS:
             continue
+        if len(result) >= MOST_PAIRS:
+            break
         sentence = sentences[index]
         nearest: dict[tuple[int, int], tuple[Mention, Mention, Entity, Entity]] = {}
         for a, first in here:
@@ -331,7 +340,7 @@ def learned_relations(candidates_found: list[Candidate], resolution: Resolution,
         added.append(Finding(subject, predicate, obj, candidate.start, candidate.end, candidate.sentence,
                              _date(times, candidate), confidence, list(candidate.claimed_by), trigger="learned"))
     added.sort(key=lambda f: (f.start, f.predicate))
-    spread_claims(findings + added)
+    spread_claims(findings + added, added)  # the rules' own claims stay as the rules read them
     return findings + added
 
 

@@ -66,7 +66,8 @@ class Extraction:
     figures: list[Figure]
     ambiguous: list[Ambiguity] = field(default_factory=list)
     extractor: str = ""
-    #: What the learned stage read (its candidate pairs, the resolution and the times), for training and scoring it.
+    #: What the learned stage read (its candidate pairs, the resolution and the times), kept only for training and
+    #: scoring a model (``keep_pairs``): the pairs' features are the largest thing an extraction would hold.
     learning: tuple | None = field(default=None, repr=False, compare=False)
 
     def evidence(self, start: int, end: int) -> tuple[str, int, int]:
@@ -117,7 +118,7 @@ def known_names(store=None) -> KnownNames:
 
 
 def extract(document: Document, known: KnownNames | None = None, parse: bool = False,
-            learned: Model | bool = True) -> Extraction:
+            learned: Model | bool = True, keep_pairs: bool = False) -> Extraction:
     """Run every stage on one document (with ``parse``, also the dependency-parse relations of :mod:`kg.ingest.parsed`;
     with ``learned``, also the learned stage of :mod:`kg.ingest.learned`: True for the shipped model, or a model).
 
@@ -126,10 +127,11 @@ def extract(document: Document, known: KnownNames | None = None, parse: bool = F
     large store's names). Cycles made here are collected after, as usual.
     """
     with collector_paused():
-        return _extract(document, known if known is not None else known_names(), parse, learned)
+        return _extract(document, known if known is not None else known_names(), parse, learned, keep_pairs)
 
 
-def _extract(document: Document, known: KnownNames, parse: bool = False, learned: Model | bool = True) -> Extraction:
+def _extract(document: Document, known: KnownNames, parse: bool = False, learned: Model | bool = True,
+             keep_pairs: bool = False) -> Extraction:
     lex = lexicon()
     text = document.text
     sentences = segment(text)
@@ -167,7 +169,8 @@ def _extract(document: Document, known: KnownNames, parse: bool = False, learned
     if learned is not False:
         findings = learned_relations(pairs, resolution, lex, times, findings, None if learned is True else learned)
     return Extraction(document, sentences, resolution.entities, findings, events, figures, resolution.ambiguous,
-                      extractor(parse, learned is not False), (pairs, resolution, times) if learned is not False else None)
+                      extractor(parse, learned is not False),
+                      (pairs, resolution, times) if learned is not False and keep_pairs else None)
 
 
 def stage_of(finding: Finding) -> str:

@@ -490,13 +490,14 @@ def _attribute(finding: Finding, claims: list[_Claim]) -> None:
                     finding.claimed_by.append(speaker)
 
 
-def spread_claims(findings: list[Finding]) -> None:
-    """A spokesman's claim is also his group's; a newsletter's, its publisher's."""
+def spread_claims(findings: list[Finding], claims_of: list[Finding] | None = None) -> None:
+    """A spokesman's claim is also his group's; a newsletter's, its publisher's (the ties read from ``findings``, the
+    claims extended those of ``claims_of``, by default the same findings)."""
     owners: dict[int, list[Entity]] = {}
     for finding in findings:
         if finding.predicate in ("spokespersonOf", "publishedBy") and not finding.claimed_by:
             owners.setdefault(finding.subject.index, []).append(finding.object)
-    for finding in findings:
+    for finding in findings if claims_of is None else claims_of:
         for claimant in list(finding.claimed_by):
             for owner in owners.get(claimant.index, ()):
                 if owner not in finding.claimed_by:

@@ -16,11 +16,12 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import sys
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import KgError, printable
 from kg.ingest.evaluate import Score, compare, gold_files, names_of_entity, names_of_gold, read_gold
 from kg.ingest.learned import MODEL, Candidate, Model, learned_relations
 from kg.ingest.lexicon import lexicon
@@ -53,7 +54,7 @@ def read_articles(directories: list[Path]) -> list[Article]:
     for gold_path in [p for d in directories for p in gold_files(d)]:
         gold = read_gold(gold_path)
         document = read_document((gold_path.parent / gold["text"]).resolve(), date=gold.get("date"))
-        extraction = extract(document, known, learned=_SILENT)
+        extraction = extract(document, known, learned=_SILENT, keep_pairs=True)
         articles.append(Article(gold_path.name.removesuffix(".gold.json"), gold, extraction, _examples(gold, extraction)))
     return articles
 
@@ -166,7 +167,7 @@ def _positive(kind, low: float, high: float | None = None):
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value < low or high is not None and value > high:
+        if not math.isfinite(value) or value < low or high is not None and value > high:
             raise argparse.ArgumentTypeError(f"{text} is out of range ({low} to {high if high is not None else 'any'})")
         return value
     return parse
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL, help=f"where to write the model (default {MODEL})")
     args = parser.parse_args(argv)
     if args.out.is_dir() or not args.out.parent.is_dir():
-        print(f"error: {args.out}: cannot write the model there", file=sys.stderr)
+        print(printable(f"error: {args.out}: cannot write the model there"), file=sys.stderr)
         return 2
     try:
         articles = read_articles(args.gold)
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"test, threshold {t:.2f}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} "
                       f"({s.correct}/{s.predicted}/{s.gold})")
     except KgError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(printable(f"error: {error}"), file=sys.stderr)
         return 2
     data = {"trained_from": examples_digest(articles, args.regularisation, args.prune), "regularisation": args.regularisation,
             "prune": args.prune, "threshold": threshold,
@@ -225,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         os.replace(partial, args.out)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        print(f"error: {args.out}: cannot write the model: {error.strerror}", file=sys.stderr)
+        print(printable(f"error: {args.out}: cannot write the model: {error.strerror}"), file=sys.stderr)
         return 2
     print(f"wrote {args.out}: {len(trained.weights)} features, threshold {threshold}")
     return 0
