@@ -137,7 +137,7 @@ def candidates(text: str, sentences: list[Sentence], mentions: list[Mention], re
                lexicon: Lexicon, matches: list[list[tuple[Template, int, int]]], groups: list[list[Group]],
                findings: list[Finding]) -> list[Candidate]:
     """Every ordered pair of distinct entities a sentence names, with its features (the nearest two mentions of them)."""
-    domains = lexicon.domains
+    domains = tuple(lexicon.domains.items())
     by_sentence: dict[int, list[tuple[Mention, Entity]]] = {}
     for mention in mentions:
         found = resolution.of(mention)
@@ -196,17 +196,10 @@ def _claims_in(text: str, sentence: Sentence, index: int, groups: list[Group], r
     return claims(context)
 
 
-def _fitting(subject: str, obj: str, domains: dict[str, tuple[str, str]]) -> list[str]:
-    """The relations whose subject and object places a pair of these classes can fill."""
-    key = (subject, obj)
-    found = _FITTING.get(key)
-    if found is None:
-        found = _FITTING[key] = [p for p, (domain, range_) in domains.items()
-                                 if can_act_as(subject, domain) and can_act_as(obj, range_)]
-    return found
-
-
-_FITTING: dict[tuple[str, str], list[str]] = {}
+@lru_cache(maxsize=4096)
+def _fitting(subject: str, obj: str, domains: tuple[tuple[str, tuple[str, str]], ...]) -> list[str]:
+    """The relations (of ``domains``: relation, its domain and range) whose places a pair of these classes can fill."""
+    return [p for p, (domain, range_) in domains if can_act_as(subject, domain) and can_act_as(obj, range_)]
 
 
 def _gap(a: Mention, b: Mention) -> int:
